@@ -1,0 +1,187 @@
+package io.nspsconnector;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.config.MappingsLoader;
+import io.nspsconnector.http.ApiTokens;
+import io.nspsconnector.http.AuthFilter;
+import io.nspsconnector.http.ErrorMapper;
+import io.nspsconnector.http.EventHandler;
+import io.nspsconnector.http.EventService;
+import io.nspsconnector.http.JsonDirectHandler;
+import io.nspsconnector.http.RequestContextFilter;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.nsps.EventPlanner;
+import io.nspsconnector.nsps.EventProcessor;
+import io.nspsconnector.nsps.EventValidator;
+import io.nspsconnector.nsps.Mappings;
+import io.nspsconnector.simulator.SimulatorSettings;
+import io.nspsconnector.simulator.WtlSimulatorServer;
+import io.nspsconnector.wtl.WtlClient;
+
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.DirectHandler;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * The assembled connector: configuration, rules, WTL client, HTTP routing and, when asked for, the embedded WTL
+ * simulator. {@link Main} and the tests build the server through the same {@link #configure} method.
+ */
+public final class Connector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+
+    private final ConnectorConfig config;
+    private final Mappings mappings;
+    private final WebServer simulator;
+    private final WtlClient wtlClient;
+    private final ConnectorMetrics metrics;
+
+    private Connector(ConnectorConfig config, Mappings mappings, WebServer simulator, WtlClient wtlClient,
+                      ConnectorMetrics metrics) {
+        this.config = config;
+        this.mappings = mappings;
+        this.simulator = simulator;
+        this.wtlClient = wtlClient;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Builds the connector from its configuration: loads the mappings, starts the simulator if enabled, creates
+     * the WTL client. Does not start the connector's own server.
+     *
+     * @param config validated configuration
+     * @param env    environment (for the mapping overrides)
+     * @return the connector
+     * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
+     */
+    public static Connector create(ConnectorConfig config, Map<String, String> env) {
+        Mappings mappings = new MappingsLoader(env).load(config.configDir().resolve(MappingsLoader.FILE_NAME));
+        WebServer simulator = null;
+        ConnectorConfig effective = config;
+        if (config.simulator().enabled()) {
+            ConnectorConfig.Simulator s = config.simulator();
+            simulator = WtlSimulatorServer.start(s.host(), s.port(),
+                                                 new SimulatorSettings(config.wtl().token(), s.updateCreates(),
+                                                                       1_000_000, !config.logging().maskSubscriberIds()));
+            URI url = URI.create("http://" + s.host() + ":" + simulator.port() + "/wtl/hlr/v1");
+            effective = withWtlUrl(config, url);
+            LOG.info("Embedded WTL simulator started: the connector provisions it instead of a real HLR",
+                     kv("wtl_url", url.toString()));
+        }
+        Masking masking = Masking.of(effective.logging().maskSubscriberIds());
+        ConnectorMetrics metrics = new ConnectorMetrics(Metrics.globalRegistry());
+        WtlClient client = new WtlClient(effective.wtl(), metrics, masking);
+        return new Connector(effective, mappings, simulator, client, metrics);
+    }
+
+    /**
+     * Puts the connector's routing, observability and limits on a server builder.
+     *
+     * @param server server builder (port and the rest of {@code server} config already applied)
+     * @param root   whole configuration tree
+     * @return the same builder
+     */
+    public WebServerConfig.Builder configure(WebServerConfig.Builder server, Config root) {
+        server.config(root.get("server"))
+                .port(config.port())
+                .maxPayloadSize(config.maxBodyBytes() + 1024 * 1024)
+                .directHandlers(directHandlers())
+                .addFeature(observe())
+                .routing(this::routing);
+        return server;
+    }
+
+    /** The routing: event endpoint, JSON 404 for everything else, one error mapping. */
+    void routing(HttpRouting.Builder routing) {
+        Masking masking = Masking.of(config.logging().maskSubscriberIds());
+        EventProcessor processor = new EventProcessor(() -> mappings, new EventPlanner(masking), wtlClient, masking);
+        EventHandler events = new EventHandler(new EventValidator(), processor, metrics, config.maxBodyBytes(),
+                                               config.wtl().eventDeadline());
+        ApiTokens tokens = new ApiTokens(config.apiTokens());
+        routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
+                .register(new EventService(config.eventPath(), new AuthFilter(() -> tokens), events));
+        ErrorMapper.register(routing);
+    }
+
+    private ObserveFeature observe() {
+        HealthObserver health = HealthObserver.builder()
+                .details(true)
+                .useSystemServices(false)
+                .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "process")
+                .addCheck(() -> HealthCheckResponse.builder()
+                                  .status(true)
+                                  .detail("event_types_mapped", mappings.events().size())
+                                  .build(),
+                          HealthCheckType.READINESS, "configuration")
+                .addCheck(() -> HealthCheckResponse.builder()
+                                  // informational: a WTL outage is answered per event (503), not by going unready
+                                  .status(true)
+                                  .detail("circuit_breaker", switch (wtlClient.breakerState()) {
+                                      case 0 -> "closed";
+                                      case 1 -> "half-open";
+                                      default -> "open";
+                                  })
+                                  .build(),
+                          HealthCheckType.READINESS, "wtl")
+                .build();
+        return ObserveFeature.builder()
+                .endpoint("/")
+                .addObserver(health)
+                .addObserver(MetricsObserver.create())
+                .build();
+    }
+
+    private static DirectHandlers directHandlers() {
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        JsonDirectHandler handler = new JsonDirectHandler();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+        return builder.build();
+    }
+
+    /** The configuration in force (with the simulator's URL when it runs). */
+    public ConnectorConfig config() {
+        return config;
+    }
+
+    /** The embedded simulator's port, if it runs. */
+    public Optional<Integer> simulatorPort() {
+        return Optional.ofNullable(simulator).map(WebServer::port);
+    }
+
+    @Override
+    public void close() {
+        if (simulator != null) {
+            simulator.stop();
+        }
+    }
+
+    private static ConnectorConfig withWtlUrl(ConnectorConfig c, URI url) {
+        ConnectorConfig.Wtl w = c.wtl();
+        return new ConnectorConfig(c.configDir(), c.port(), c.eventPath(), c.maxBodyBytes(), c.apiTokens(),
+                                   new ConnectorConfig.Wtl(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
+                                                           w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
+                                                           w.treatAsSuccess()),
+                                   c.simulator(), c.logging());
+    }
+}

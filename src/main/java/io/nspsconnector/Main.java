@@ -1,0 +1,97 @@
+package io.nspsconnector;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.config.InvalidConfigException;
+import io.nspsconnector.logging.Logs;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * Starts nsps-connector: {@code java -jar nsps-connector.jar [--simulator]}. Reads {@code $CONFIG_DIR}
+ * (default {@code ./config}) and the environment; on invalid configuration prints every problem and exits 2.
+ */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String USAGE = """
+            usage: java -jar nsps-connector.jar [--simulator]
+              --simulator   also start the embedded WTL simulator and provision it (ignored when WTL_API_URL is set)
+            configuration: $CONFIG_DIR/application.yaml and mappings.yaml (default ./config), environment variables""";
+
+    private Main() {
+    }
+
+    /**
+     * @param args command line
+     */
+    public static void main(String[] args) {
+        boolean simulator = false;
+        for (String arg : args) {
+            if (arg.equals("--simulator")) {
+                simulator = true;
+            } else {
+                System.err.println("unknown argument: " + arg);
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+        }
+        Logs.bridgeJul();
+        Map<String, String> env = System.getenv();
+        Path configDir = Path.of(env.getOrDefault("CONFIG_DIR", "config"));
+        try {
+            Config root = loadConfig(configDir);
+            ConnectorConfig config = ConnectorConfig.from(root, env, configDir, simulator);
+            Logs.level(config.logging().level());
+            Connector connector = Connector.create(config, env);
+            WebServer server = connector.configure(WebServer.builder(), root).build().start();
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+                server.stop();
+                connector.close();
+            }));
+            LOG.info("nsps-connector ready",
+                     kv("port", server.port()),
+                     kv("event_path", connector.config().eventPath()),
+                     kv("wtl_url", connector.config().wtl().provUri().toString()),
+                     kv("api_tokens", connector.config().apiTokens().size()),
+                     kv("simulator", connector.simulatorPort().isPresent()));
+        } catch (InvalidConfigException e) {
+            System.err.println("nsps-connector: invalid configuration");
+            e.problems().forEach(p -> System.err.println("  - " + p));
+            LOG.error("Invalid configuration", kv("problems", e.problems()));
+            System.exit(2);
+        }
+    }
+
+    /**
+     * The configuration tree: {@code application.yaml} from the config directory, overridden by system
+     * properties and environment variables in Helidon's mapping (e.g. {@code SERVER_PORT}).
+     *
+     * @param configDir directory holding {@code application.yaml}
+     * @return the tree
+     * @throws InvalidConfigException if the file is not valid YAML
+     */
+    public static Config loadConfig(Path configDir) {
+        Path file = configDir.resolve("application.yaml");
+        try {
+            Config config = Config.builder()
+                    .addSource(ConfigSources.file(file).optional(true))
+                    .build();
+            config.traverse().count();
+            return config;
+        } catch (ConfigException e) {
+            throw new InvalidConfigException(file.toString(), List.of("not valid YAML: " + e.getMessage()));
+        }
+    }
+}

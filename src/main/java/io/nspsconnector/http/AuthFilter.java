@@ -1,0 +1,46 @@
+package io.nspsconnector.http;
+
+import java.util.function.Supplier;
+
+import io.nspsconnector.errors.ConnectorError;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Checks {@code Authorization: Bearer <token>} before anything reads the body, then passes the request on.
+ * The scheme word is case-insensitive (RFC 6750); the token is compared in constant time.
+ */
+public final class AuthFilter implements Handler {
+
+    private static final String SCHEME = "bearer";
+
+    private final Supplier<ApiTokens> tokens;
+
+    /**
+     * @param tokens accepted tokens, read per request so a rotation takes effect at once
+     */
+    public AuthFilter(Supplier<ApiTokens> tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        if (header == null) {
+            throw new ConnectorError.Unauthorized("Missing Authorization header");
+        }
+        String value = header.strip();
+        if (value.length() <= SCHEME.length() || !value.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                || !Character.isWhitespace(value.charAt(SCHEME.length()))) {
+            throw new ConnectorError.Unauthorized("Authorization scheme must be Bearer");
+        }
+        String token = value.substring(SCHEME.length()).strip();
+        if (token.isEmpty() || !tokens.get().accepts(token)) {
+            throw new ConnectorError.Unauthorized("Invalid access token");
+        }
+        res.next();
+    }
+}

@@ -1,0 +1,93 @@
+package io.nspsconnector.http;
+
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * Gives every request its trace ids and one access log line. {@code x-b3-traceid} becomes {@code request_id} and
+ * {@code x-request-id} becomes {@code unique_id} on every log line written while the request is handled (both
+ * generated when absent, as 32 hex digits); {@code x-request-id} is echoed in the response. The access line ends
+ * the request with status, duration and whatever the handlers added (event id, type, outcome, WTL status).
+ */
+public final class RequestContextFilter implements Filter {
+
+    /** Envoy's request id header. */
+    public static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
+    /** Zipkin B3 trace id header. */
+    public static final HeaderName B3_TRACE_ID = HeaderNames.create("x-b3-traceid");
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.nspsconnector.access");
+    private static final int MAX_ID_LENGTH = 128;
+
+    private final boolean accessLog;
+
+    /**
+     * @param accessLog whether to write the access line at INFO (probe and metrics paths always at DEBUG)
+     */
+    public RequestContextFilter(boolean accessLog) {
+        this.accessLog = accessLog;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        String requestId = id(req.headers().first(B3_TRACE_ID).orElse(null));
+        String uniqueId = id(req.headers().first(REQUEST_ID).orElse(null));
+        MDC.put("request_id", requestId);
+        MDC.put("unique_id", uniqueId);
+        res.header(REQUEST_ID, uniqueId);
+        try {
+            chain.proceed();
+        } finally {
+            String path = req.path().rawPath();
+            boolean quiet = !accessLog || path.startsWith("/health") || path.startsWith("/metrics");
+            if (quiet ? ACCESS.isDebugEnabled() : ACCESS.isInfoEnabled()) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Object[] args = {kv("method", req.prologue().method().text()),
+                        kv("path", path),
+                        kv("status_code", res.status().code()),
+                        kv("process_time", Math.round(seconds * 10_000) / 10_000.0),
+                        kv("remote_addr", req.remotePeer().host()),
+                        kv("user_agent", req.headers().first(HeaderNames.USER_AGENT).orElse(""))};
+                if (quiet) {
+                    ACCESS.debug("HTTP request completed", args);
+                } else {
+                    ACCESS.info("HTTP request completed", args);
+                }
+            }
+            MDC.clear();
+        }
+    }
+
+    /** Incoming id if usable, else a new random 128-bit id in lower-case hex (valid B3 trace id and UUID-compatible). */
+    private static String id(String incoming) {
+        if (incoming != null && !incoming.isBlank() && incoming.length() <= MAX_ID_LENGTH && printable(incoming)) {
+            return incoming;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+    }
+
+    private static boolean printable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

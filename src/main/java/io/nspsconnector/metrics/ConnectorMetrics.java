@@ -1,0 +1,113 @@
+package io.nspsconnector.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+
+/**
+ * The connector's own meters, exported at {@code /metrics} in Prometheus format. Meters are created once per
+ * label set and cached, so recording costs a map lookup and an add.
+ */
+public final class ConnectorMetrics {
+
+    private static final Duration[] EVENT_BUCKETS = buckets(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 20000);
+    private static final Duration[] WTL_BUCKETS = buckets(2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> events = new ConcurrentHashMap<>();
+    private final Map<String, Timer> eventTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> wtlCalls = new ConcurrentHashMap<>();
+    private final Map<String, Timer> wtlTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+
+    /**
+     * @param registry where meters are registered (the global registry in production)
+     */
+    public ConnectorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Counts one event and its processing time.
+     *
+     * @param eventType event type label (bounded: mapped types, else {@code unmapped} or {@code unknown})
+     * @param outcome   outcome label
+     * @param nanos     time from request to answer
+     */
+    public void event(String eventType, String outcome, long nanos) {
+        events.computeIfAbsent(eventType + '\u0000' + outcome,
+                               k -> registry.getOrCreate(Counter.builder("nsps.events")
+                                                                 .description("NSPS events by type and outcome")
+                                                                 .tags(List.of(Tag.create("event_type", eventType),
+                                                                               Tag.create("outcome", outcome)))))
+                .increment();
+        eventTimers.computeIfAbsent(outcome,
+                                    k -> registry.getOrCreate(Timer.builder("nsps.event.duration")
+                                                                      .description("Time to answer an NSPS event")
+                                                                      .buckets(EVENT_BUCKETS)
+                                                                      .tags(List.of(Tag.create("outcome", outcome)))))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts one WTL HTTP attempt.
+     *
+     * @param action WTL action
+     * @param status HTTP status, or {@code timeout} / {@code connect_error}
+     * @param nanos  attempt duration
+     */
+    public void wtlCall(String action, String status, long nanos) {
+        wtlCalls.computeIfAbsent(action + '\u0000' + status,
+                                 k -> registry.getOrCreate(Counter.builder("wtl.requests")
+                                                                   .description("WTL provisioning attempts by result")
+                                                                   .tags(List.of(Tag.create("action", action),
+                                                                                 Tag.create("status", status)))))
+                .increment();
+        wtlTimers.computeIfAbsent(action,
+                                  k -> registry.getOrCreate(Timer.builder("wtl.request.duration")
+                                                                    .description("Duration of one WTL attempt")
+                                                                    .buckets(WTL_BUCKETS)
+                                                                    .tags(List.of(Tag.create("action", action)))))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts one retry of a WTL attempt.
+     *
+     * @param reason what failed: {@code timeout}, {@code connect_error}, {@code http_503}, ...
+     */
+    public void wtlRetry(String reason) {
+        retries.computeIfAbsent(reason,
+                                k -> registry.getOrCreate(Counter.builder("wtl.retries")
+                                                                  .description("WTL attempts retried, by cause")
+                                                                  .tags(List.of(Tag.create("reason", reason)))))
+                .increment();
+    }
+
+    /**
+     * Publishes the circuit breaker state: 0 closed, 1 half-open, 2 open.
+     *
+     * @param state current state as a number
+     */
+    public void circuitBreakerState(Supplier<Integer> state) {
+        registry.getOrCreate(Gauge.builder("wtl.circuit.breaker.state", state)
+                                     .description("WTL circuit breaker: 0 closed, 1 half-open, 2 open"));
+    }
+
+    private static Duration[] buckets(long... millis) {
+        Duration[] result = new Duration[millis.length];
+        for (int i = 0; i < millis.length; i++) {
+            result[i] = Duration.ofMillis(millis[i]);
+        }
+        return result;
+    }
+}

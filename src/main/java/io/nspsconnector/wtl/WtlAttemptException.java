@@ -1,0 +1,95 @@
+package io.nspsconnector.wtl;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A WTL attempt that failed in a way that may pass: the retry and circuit-breaker policies look at these only.
+ * Final answers (success, business rejection, refused credentials) are not attempt failures.
+ */
+abstract sealed class WtlAttemptException extends RuntimeException {
+
+    private WtlAttemptException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** Label for metrics, e.g. {@code timeout} or {@code http_503}. */
+    abstract String reason();
+
+    /** Whether another attempt may succeed. */
+    abstract boolean retryable();
+
+    /** WTL could not be reached or did not answer in time. */
+    static final class Transport extends WtlAttemptException {
+        private final boolean timeout;
+
+        Transport(String message, boolean timeout) {
+            super(message);
+            this.timeout = timeout;
+        }
+
+        boolean timeout() {
+            return timeout;
+        }
+
+        @Override
+        String reason() {
+            return timeout ? "timeout" : "connect_error";
+        }
+
+        @Override
+        boolean retryable() {
+            return true;
+        }
+    }
+
+    /** WTL answered with a server error. */
+    static final class ServerError extends WtlAttemptException {
+        private final int status;
+        private final boolean retryable;
+
+        ServerError(int status, String error, boolean retryable) {
+            super(error);
+            this.status = status;
+            this.retryable = retryable;
+        }
+
+        int status() {
+            return status;
+        }
+
+        @Override
+        String reason() {
+            return "http_" + status;
+        }
+
+        @Override
+        boolean retryable() {
+            return retryable;
+        }
+    }
+
+    /** WTL answered 429. Not a sign of ill health, so the circuit breaker ignores it. */
+    static final class Throttled extends WtlAttemptException {
+        private final Duration retryAfter;
+
+        Throttled(Duration retryAfter) {
+            super("Rate limit exceeded");
+            this.retryAfter = retryAfter;
+        }
+
+        Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
+        }
+
+        @Override
+        String reason() {
+            return "http_429";
+        }
+
+        @Override
+        boolean retryable() {
+            return true;
+        }
+    }
+}
