@@ -1,0 +1,112 @@
+package io.nspsconnector.http;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.nspsconnector.Connector;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.TestConnector;
+import io.nspsconnector.testing.WtlFake;
+import io.nspsconnector.testing.WtlFake.Reply;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+/** The circuit breaker opens on repeated WTL failures, answers 503 without calling WTL, and closes again. */
+@ServerTest
+class CircuitBreakerTest {
+
+    private static WtlFake wtl;
+    private static Connector connector;
+    private final Http1Client client;
+
+    CircuitBreakerTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        wtl = WtlFake.start();
+        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
+                                            Map.of("connector.wtl.retry.attempts", "1",
+                                                   "connector.wtl.circuit-breaker.volume", "4",
+                                                   "connector.wtl.circuit-breaker.error-ratio", "50",
+                                                   "connector.wtl.circuit-breaker.delay", "PT1S"));
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        wtl.close();
+    }
+
+    @Test
+    void opensAfterRepeatedFailuresThenClosesAfterASuccessfulTrial() {
+        for (int i = 0; i < 4; i++) {
+            wtl.enqueue(Reply.of(503, "{\"error\":\"overloaded\"}"));
+            assertThat(status(), is(Status.INTERNAL_SERVER_ERROR_500));
+        }
+        assertThat(breakerHealth(), is("open"));
+
+        try (Http1ClientResponse res = post()) {
+            assertThat(res.status(), is(Status.SERVICE_UNAVAILABLE_503));
+            JsonObject body = res.as(JsonObject.class);
+            assertThat(body.getString("type"), is("CONNECTION_ERROR"));
+            assertThat(body.getString("error"), containsString("Circuit breaker open"));
+        }
+        assertThat("no call while open", wtl.calls(), hasSize(4));
+
+        awaitBreaker("half-open", Duration.ofSeconds(10));
+        assertThat(status(), is(Status.ACCEPTED_202));
+        assertThat(breakerHealth(), is("closed"));
+        assertThat(wtl.calls(), hasSize(5));
+    }
+
+    private void awaitBreaker(String state, Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!breakerHealth().equals(state)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("breaker did not become " + state + " within " + limit);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private String breakerHealth() {
+        try (Http1ClientResponse res = client.get("/health/ready").request()) {
+            return res.as(JsonObject.class).getJsonArray("checks").stream()
+                    .map(JsonObject.class::cast)
+                    .filter(c -> c.getString("name").equals("wtl"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getJsonObject("data")
+                    .getString("circuit_breaker");
+        }
+    }
+
+    private Status status() {
+        try (Http1ClientResponse res = post()) {
+            return res.status();
+        }
+    }
+
+    private Http1ClientResponse post() {
+        return client.post("/process-event")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .submit(Fixtures.bytes("nsps/sim-updated.json"));
+    }
+}

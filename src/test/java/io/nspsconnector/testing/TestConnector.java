@@ -1,0 +1,71 @@
+package io.nspsconnector.testing;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.nspsconnector.Connector;
+import io.nspsconnector.config.ConnectorConfig;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServerConfig;
+
+/** Builds the real connector for a test server, with the shipped config files and test overrides. */
+public final class TestConnector {
+
+    /** The API token tests authenticate with. */
+    public static final String API_TOKEN = "test-api-token";
+    /** A second accepted token, as during a rotation. */
+    public static final String ROTATED_TOKEN = "test-api-token-next";
+    /** The token the connector sends to WTL. */
+    public static final String WTL_TOKEN = "test-wtl-token";
+
+    private TestConnector() {
+    }
+
+    /**
+     * Environment for a connector provisioning the given WTL.
+     *
+     * @param wtlUrl WTL base URL
+     * @return variables
+     */
+    public static Map<String, String> env(String wtlUrl) {
+        Map<String, String> env = new HashMap<>();
+        env.put("API_TOKEN", API_TOKEN + "," + ROTATED_TOKEN);
+        env.put("WTL_API_URL", wtlUrl);
+        env.put("WTL_API_TOKEN", WTL_TOKEN);
+        return env;
+    }
+
+    /**
+     * Configures a test server: shipped {@code config/} files, the given environment and key overrides, fast
+     * retries, port 0.
+     *
+     * @param server    server builder from the test framework
+     * @param env       environment variables
+     * @param overrides configuration keys (win over the files)
+     * @return the connector, to close after the tests
+     */
+    public static Connector configure(WebServerConfig.Builder server, Map<String, String> env,
+                                      Map<String, String> overrides) {
+        Map<String, String> keys = new HashMap<>();
+        keys.put("connector.wtl.retry.initial-delay", "PT0.01S");
+        keys.put("connector.wtl.retry.max-delay", "PT0.05S");
+        keys.put("connector.wtl.attempt-timeout", "PT0.5S");
+        keys.put("connector.wtl.connect-timeout", "PT0.5S");
+        keys.put("connector.logging.access-log", "false");
+        keys.putAll(overrides);
+        Path dir = Path.of("config");
+        Config root = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(keys))
+                .addSource(ConfigSources.file(dir.resolve("application.yaml")))
+                .build();
+        ConnectorConfig config = ConnectorConfig.from(root, env, dir, false);
+        Connector connector = Connector.create(config, env);
+        connector.configure(server, root).port(0);
+        return connector;
+    }
+}
