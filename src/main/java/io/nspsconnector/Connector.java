@@ -118,7 +118,7 @@ public final class Connector implements AutoCloseable {
                                                config.wtl().eventDeadline());
         ApiTokens tokens = new ApiTokens(config.apiTokens());
         routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
-                .register(new EventService(config.eventPath(), new AuthFilter(() -> tokens), events));
+                .register(new EventService(config.eventPath(), new AuthFilter(() -> tokens, () -> metrics.event("unknown", "unauthorized", 0)), events));
         ErrorMapper.register(routing);
     }
 

@@ -212,7 +212,7 @@ public record ConnectorConfig(Path configDir,
      * @throws InvalidConfigException listing every problem
      */
     public static ConnectorConfig from(Config root, Map<String, String> env, Path configDir, boolean simulatorRequested) {
-        Reader r = new Reader(root.get("connector"), env);
+        Reader r = new Reader(env);
         Config c = root.get("connector");
 
         int port = r.intValue(env, "PORT", root.get("server.port"), "server.port", 8000);
@@ -386,11 +386,9 @@ public record ConnectorConfig(Path configDir,
     /** Typed reads that collect problems instead of stopping at the first. */
     private static final class Reader {
         private final List<String> problems = new ArrayList<>();
-        private final Config connector;
         private final Map<String, String> env;
 
-        Reader(Config connector, Map<String, String> env) {
-            this.connector = connector;
+        Reader(Map<String, String> env) {
             this.env = env;
         }
 
@@ -439,7 +437,12 @@ public record ConnectorConfig(Path configDir,
                 return readFile(Path.of(env.get(envFileName).strip()), envFileName);
             }
             List<String> tokens = new ArrayList<>();
-            node.get("tokens").asList(String.class).ifPresent(list -> list.forEach(t -> tokens.addAll(Secrets.split(t))));
+            Config list = node.get("tokens");
+            if (list.type() == Config.Type.VALUE) {
+                tokens.addAll(Secrets.split(list.asString().orElse("")));
+            } else {
+                list.asList(String.class).ifPresent(l -> l.forEach(t -> tokens.addAll(Secrets.split(t))));
+            }
             node.get("token").asString().ifPresent(t -> tokens.addAll(Secrets.split(t)));
             if (tokens.isEmpty()) {
                 Optional<String> file = node.get("token-file").asString().asOptional().filter(f -> !f.isBlank());

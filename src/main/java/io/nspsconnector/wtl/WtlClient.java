@@ -31,6 +31,7 @@ import io.helidon.webclient.api.WebClient;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -166,12 +167,14 @@ public final class WtlClient implements WtlGateway {
             }
         } catch (IOException | RuntimeException e) {
             boolean timedOut = isTimeout(e);
+            MDC.put("wtl_status", timedOut ? "timeout" : "connect_error");
             metrics.wtlCall(action, timedOut ? "timeout" : "connect_error", System.nanoTime() - start);
             String message = timedOut ? "Connection timeout" : connectionProblem(e);
             LOG.warn("WTL attempt failed", kv("wtl_action", action), kv("wtl_status", timedOut ? "timeout" : "error"),
                      kv("attempt", attempts.count), kv("error", message));
             throw attempts.failed(new WtlAttemptException.Transport(message, timedOut));
         }
+        MDC.put("wtl_status", Integer.toString(status));
         metrics.wtlCall(action, Integer.toString(status), System.nanoTime() - start);
         return verdict(request, status, answer, retryAfter, attempts);
     }
