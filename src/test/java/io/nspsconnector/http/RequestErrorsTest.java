@@ -1,6 +1,9 @@
 package io.nspsconnector.http;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -15,6 +18,7 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
@@ -30,6 +34,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Requests that never reach the rules: authentication, malformed bodies, limits, unknown routes; and the probes. */
 @ServerTest
@@ -39,9 +44,11 @@ class RequestErrorsTest {
     private static WtlFake wtl;
     private static Connector connector;
     private final Http1Client client;
+    private final WebServer server;
 
-    RequestErrorsTest(Http1Client client) {
+    RequestErrorsTest(Http1Client client, WebServer server) {
         this.client = client;
+        this.server = server;
     }
 
     @SetUpServer
@@ -156,6 +163,43 @@ class RequestErrorsTest {
                 })) {
             assertThat(res.status(), is(Status.REQUEST_ENTITY_TOO_LARGE_413));
             assertThat(res.as(JsonObject.class).getString("type"), is("VALIDATION_ERROR"));
+        }
+    }
+
+    @Test
+    void hugeDeclaredBodyIsRefusedBeforeReadingItStillAsJson() throws IOException {
+        String answer = raw("POST /process-event HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Authorization: Bearer " + TestConnector.API_TOKEN + "\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{");
+
+        assertThat(answer, startsWith("HTTP/1.1 413"));
+        assertThat(answer, containsString("\"type\":\"VALIDATION_ERROR\""));
+    }
+
+    @Test
+    void malformedHttpIsAnsweredInTheErrorFormat() throws IOException {
+        String answer = raw("NOT-HTTP garbage\r\n\r\n");
+
+        assertThat(answer, startsWith("HTTP/1.1 400"));
+        assertThat(answer, containsString("\"type\":\"VALIDATION_ERROR\""));
+    }
+
+    /** Sends bytes on a fresh connection and reads the answer until the server closes it or 2 s of silence. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException endOfAnswer) {
+                // the server keeps the connection open: what arrived is the answer
+            }
+            return out.toString(StandardCharsets.UTF_8);
         }
     }
 
