@@ -52,7 +52,7 @@ public final class RequestContextFilter implements Filter {
         try {
             chain.proceed();
         } finally {
-            String path = req.path().rawPath();
+            String path = req.prologue().uriPath().rawPath();
             boolean quiet = !accessLog || path.startsWith("/health") || path.startsWith("/metrics");
             if (quiet ? ACCESS.isDebugEnabled() : ACCESS.isInfoEnabled()) {
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -170,8 +170,7 @@ public final class WtlClient implements WtlGateway {
             MDC.put("wtl_status", timedOut ? "timeout" : "connect_error");
             metrics.wtlCall(action, timedOut ? "timeout" : "connect_error", System.nanoTime() - start);
             String message = timedOut ? "Connection timeout" : connectionProblem(e);
-            LOG.warn("WTL attempt failed", kv("wtl_action", action), kv("wtl_status", timedOut ? "timeout" : "error"),
-                     kv("attempt", attempts.count), kv("error", message));
+            LOG.warn("WTL attempt failed", kv("wtl_action", action), kv("attempt", attempts.count), kv("error", message));
             throw attempts.failed(new WtlAttemptException.Transport(message, timedOut));
         }
         MDC.put("wtl_status", Integer.toString(status));
@@ -192,7 +191,7 @@ public final class WtlClient implements WtlGateway {
             }
             error = failure.get();
         } else if (status == 401 || status == 403) {
-            LOG.error("WTL refused our credentials: check the WTL token (WTL_API_TOKEN)", kv("wtl_status", status));
+            LOG.error("WTL refused our credentials: check the WTL token (WTL_API_TOKEN)");
             throw new ConnectorError.WtlAuthFailed();
         } else if (status == 429) {
             throw attempts.failed(new WtlAttemptException.Throttled(retryAfter.orElse(null)));
@@ -205,7 +204,7 @@ public final class WtlClient implements WtlGateway {
         ConnectorConfig.AlreadyDone alreadyDone = settings.treatAsSuccess().get(request.action());
         if (alreadyDone != null && alreadyDone.matches(status, error)) {
             LOG.info("WTL reports the operation as already applied: counted as success",
-                     kv("wtl_action", request.action().wire()), kv("wtl_status", status),
+                     kv("wtl_action", request.action().wire()),
                      kv("wtl_error", masking.text(error)));
             return new WtlResult(status, attempts.count, true);
         }
