@@ -54,7 +54,8 @@ public final class Masking {
     }
 
     /**
-     * Free text (such as a WTL error message) with every long digit run masked like an MSISDN.
+     * Free text (such as a WTL error message) with every long digit run masked: 15-digit runs like an IMSI,
+     * others like an MSISDN.
      *
      * @param text text, may be null
      * @return text to log
@@ -69,7 +70,8 @@ public final class Masking {
         }
         StringBuilder out = new StringBuilder(text.length());
         do {
-            m.appendReplacement(out, Matcher.quoteReplacement(maskMsisdn(m.group())));
+            String run = m.group();
+            m.appendReplacement(out, Matcher.quoteReplacement(run.length() == 15 ? maskImsi(run) : maskMsisdn(run)));
         } while (m.find());
         m.appendTail(out);
         return out.toString();

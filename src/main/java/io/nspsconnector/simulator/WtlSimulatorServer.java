@@ -1,0 +1,76 @@
+package io.nspsconnector.simulator;
+
+import java.util.Map;
+
+import io.nspsconnector.logging.Logs;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+
+/**
+ * Runs the WTL simulator as its own HTTP server at {@code /wtl/hlr/v1}: embedded by the connector, or alone as a
+ * WTL stand-in for load tests ({@code java -cp target/nsps-connector.jar io.nspsconnector.simulator.WtlSimulatorServer},
+ * settings from {@code SIM_HOST}, {@code SIM_PORT}, {@code WTL_API_TOKEN}).
+ */
+public final class WtlSimulatorServer {
+
+    /** Base path of the simulated API. */
+    public static final String BASE_PATH = "/wtl/hlr/v1";
+    private static final byte[] NOT_FOUND = "{\"result\":false,\"error\":\"Not found\"}".getBytes();
+
+    private WtlSimulatorServer() {
+    }
+
+    /**
+     * Starts a simulator server.
+     *
+     * @param host     interface to listen on
+     * @param port     port, 0 for any free one
+     * @param settings simulator settings
+     * @return the running server
+     */
+    public static WebServer start(String host, int port, SimulatorSettings settings) {
+        return start(host, port, new WtlSimulator(settings));
+    }
+
+    /**
+     * Starts a server for a given simulator (so a test can look at its state).
+     *
+     * @param host      interface to listen on
+     * @param port      port, 0 for any free one
+     * @param simulator the simulator
+     * @return the running server
+     */
+    public static WebServer start(String host, int port, WtlSimulator simulator) {
+        return WebServer.builder()
+                .host(host)
+                .port(port)
+                .routing(r -> r.register(BASE_PATH, simulator)
+                        .any((req, res) -> res.status(Status.NOT_FOUND_404)
+                                .header(HeaderValues.CONTENT_TYPE_JSON)
+                                .send(NOT_FOUND)))
+                .build()
+                .start();
+    }
+
+    /**
+     * Server-only mode.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        Logs.bridgeJul();
+        Map<String, String> env = System.getenv();
+        String token = env.get("WTL_API_TOKEN");
+        if (token == null || token.isBlank()) {
+            System.err.println("WTL_API_TOKEN is required: the Bearer token the simulator accepts");
+            System.exit(2);
+        }
+        String host = env.getOrDefault("SIM_HOST", "127.0.0.1");
+        int port = Integer.parseInt(env.getOrDefault("SIM_PORT", "3001"));
+        Logs.level(env.getOrDefault("LOG_LEVEL", "INFO"));
+        WebServer server = start(host, port, new SimulatorSettings(token, true, 1_000_000, false));
+        System.out.println("WTL simulator listening on http://" + host + ":" + server.port() + BASE_PATH);
+    }
+}
