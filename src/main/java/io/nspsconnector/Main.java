@@ -71,6 +71,11 @@ public final class Main {
             e.problems().forEach(p -> System.err.println("  - " + p));
             LOG.error("Invalid configuration", kv("problems", e.problems()));
             System.exit(2);
+        } catch (RuntimeException e) {
+            // e.g. the port is taken: say so plainly instead of dying with a bare stack trace
+            System.err.println("nsps-connector: could not start: " + e.getMessage());
+            LOG.error("Could not start", e);
+            System.exit(1);
         }
     }
 

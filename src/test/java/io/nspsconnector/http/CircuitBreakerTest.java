@@ -2,6 +2,7 @@ package io.nspsconnector.http;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import io.nspsconnector.Connector;
 import io.nspsconnector.testing.Fixtures;
@@ -81,7 +82,7 @@ class CircuitBreakerTest {
             if (System.nanoTime() > end) {
                 throw new AssertionError("breaker did not become " + state + " within " + limit);
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
 

@@ -1,0 +1,59 @@
+package io.nspsconnector.docs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.nspsconnector.config.ConnectorConfig;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/** Keeps the README true to the code: every variable the connector reads and every config file is documented. */
+class ReadmeTest {
+
+    private static final Path README = Path.of("README.md");
+
+    @Test
+    void documentsEveryEnvironmentVariable() throws IOException {
+        String readme = Files.readString(README);
+        for (String variable : ConnectorConfig.ENVIRONMENT.keySet()) {
+            assertThat(variable, readme, containsString("| `" + variable + "` |"));
+        }
+        assertThat(readme, containsString("| `CONFIG_DIR` |"));
+    }
+
+    @Test
+    void everyEnvironmentVariableTheCodeReadsIsListed() throws IOException {
+        Pattern read = Pattern.compile("env\\.(?:get|getOrDefault|containsKey)\\(\"([A-Z_]+)\"");
+        try (var files = Files.walk(Path.of("src", "main", "java"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (file.toString().contains("simulator")) {
+                    continue; // the standalone simulator's own variables are documented with it
+                }
+                Matcher m = read.matcher(Files.readString(file));
+                while (m.find()) {
+                    String name = m.group(1);
+                    assertThat(file + " reads " + name,
+                               ConnectorConfig.ENVIRONMENT.containsKey(name) || name.equals("CONFIG_DIR"), is(true));
+                }
+            }
+        }
+    }
+
+    @Test
+    void quickStartCommandsExist() throws IOException {
+        String readme = Files.readString(README);
+        for (String command : List.of("./dev run", "./dev test")) {
+            assertThat(readme, containsString(command));
+        }
+        assertThat(Files.isExecutable(Path.of("dev")), is(true));
+        assertThat(Files.readString(Path.of(".ci", "run")), containsString("./dev test"));
+    }
+}
