@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
-import io.nspsconnector.Connector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -30,8 +29,8 @@ import static org.hamcrest.Matchers.is;
 @ServerTest
 class CircuitBreakerTest {
 
+    private static TestConnector.Running running;
     private static WtlFake wtl;
-    private static Connector connector;
     private final Http1Client client;
 
     CircuitBreakerTest(Http1Client client) {
@@ -40,18 +39,16 @@ class CircuitBreakerTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
-                                            Map.of("connector.wtl.retry.attempts", "1",
-                                                   "connector.wtl.circuit-breaker.volume", "4",
-                                                   "connector.wtl.circuit-breaker.error-ratio", "50",
-                                                   "connector.wtl.circuit-breaker.delay", "PT1S"));
+        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.retry.attempts", "1",
+                                                "connector.wtl.circuit-breaker.volume", "4",
+                                                "connector.wtl.circuit-breaker.error-ratio", "50",
+                                                "connector.wtl.circuit-breaker.delay", "PT1S"));
+        wtl = running.wtl();
     }
 
     @AfterAll
     static void stop() {
-        connector.close();
-        wtl.close();
+        running.close();
     }
 
     @Test
@@ -105,9 +102,6 @@ class CircuitBreakerTest {
     }
 
     private Http1ClientResponse post() {
-        return client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .submit(Fixtures.bytes("nsps/sim-updated.json"));
+        return TestConnector.postEvent(client, Fixtures.bytes("nsps/sim-updated.json"));
     }
 }

@@ -2,7 +2,6 @@ package io.nspsconnector.http;
 
 import java.util.Map;
 
-import io.nspsconnector.Connector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -29,8 +28,8 @@ import static org.hamcrest.Matchers.lessThan;
 @ServerTest
 class DeadlineTest {
 
+    private static TestConnector.Running running;
     private static WtlFake wtl;
-    private static Connector connector;
     private final Http1Client client;
 
     DeadlineTest(Http1Client client) {
@@ -39,21 +38,19 @@ class DeadlineTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
-                                            Map.of("connector.wtl.attempt-timeout", "PT30S",
-                                                   "connector.wtl.event-deadline", "PT1S",
-                                                   "connector.wtl.retry.attempts", "5",
-                                                   "connector.wtl.retry.initial-delay", "PT0.6S",
-                                                   "connector.wtl.retry.max-delay", "PT0.6S",
-                                                   "connector.wtl.retry.jitter", "0",
-                                                   "connector.wtl.circuit-breaker.enabled", "false"));
+        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.attempt-timeout", "PT30S",
+                                                "connector.wtl.event-deadline", "PT1S",
+                                                "connector.wtl.retry.attempts", "5",
+                                                "connector.wtl.retry.initial-delay", "PT0.6S",
+                                                "connector.wtl.retry.max-delay", "PT0.6S",
+                                                "connector.wtl.retry.jitter", "0",
+                                                "connector.wtl.circuit-breaker.enabled", "false"));
+        wtl = running.wtl();
     }
 
     @AfterAll
     static void stop() {
-        connector.close();
-        wtl.close();
+        running.close();
     }
 
     @BeforeEach
@@ -89,9 +86,6 @@ class DeadlineTest {
     }
 
     private Http1ClientResponse post() {
-        return client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .submit(Fixtures.bytes("nsps/sim-updated.json"));
+        return TestConnector.postEvent(client, Fixtures.bytes("nsps/sim-updated.json"));
     }
 }

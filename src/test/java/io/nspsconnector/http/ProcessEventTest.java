@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -32,8 +31,8 @@ import static org.hamcrest.Matchers.is;
 @ServerTest
 class ProcessEventTest {
 
+    private static TestConnector.Running running;
     private static WtlFake wtl;
-    private static Connector connector;
     private final Http1Client client;
 
     ProcessEventTest(Http1Client client) {
@@ -42,15 +41,13 @@ class ProcessEventTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
-                                            Map.of("connector.wtl.circuit-breaker.enabled", "false"));
+        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false"));
+        wtl = running.wtl();
     }
 
     @AfterAll
     static void stop() {
-        connector.close();
-        wtl.close();
+        running.close();
     }
 
     @BeforeEach
@@ -153,10 +150,7 @@ class ProcessEventTest {
     }
 
     private Http1ClientResponse post(byte[] body) {
-        return client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .submit(body);
+        return TestConnector.postEvent(client, body);
     }
 
     static String text(byte[] bytes) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -41,8 +40,8 @@ import static org.hamcrest.Matchers.startsWith;
 class RequestErrorsTest {
 
     private static final int MAX_BODY = 64 * 1024;
+    private static TestConnector.Running running;
     private static WtlFake wtl;
-    private static Connector connector;
     private final Http1Client client;
     private final WebServer server;
 
@@ -53,15 +52,13 @@ class RequestErrorsTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
-                                            Map.of("connector.max-body-size", Integer.toString(MAX_BODY)));
+        running = TestConnector.withWtlFake(server, Map.of("connector.max-body-size", Integer.toString(MAX_BODY)));
+        wtl = running.wtl();
     }
 
     @AfterAll
     static void stop() {
-        connector.close();
-        wtl.close();
+        running.close();
     }
 
     @BeforeEach

@@ -3,7 +3,6 @@ package io.nspsconnector.http;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -34,8 +33,8 @@ import static org.hamcrest.Matchers.is;
 @ServerTest
 class WtlOutcomesTest {
 
+    private static TestConnector.Running running;
     private static WtlFake wtl;
-    private static Connector connector;
     private final Http1Client client;
 
     WtlOutcomesTest(Http1Client client) {
@@ -44,17 +43,15 @@ class WtlOutcomesTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
-                                            Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                   "connector.wtl.attempt-timeout", "PT0.3S",
-                                                   "connector.wtl.retry.retry-after-cap", "PT1S"));
+        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                                                "connector.wtl.attempt-timeout", "PT0.3S",
+                                                "connector.wtl.retry.retry-after-cap", "PT1S"));
+        wtl = running.wtl();
     }
 
     @AfterAll
     static void stop() {
-        connector.close();
-        wtl.close();
+        running.close();
     }
 
     @BeforeEach
@@ -244,9 +241,6 @@ class WtlOutcomesTest {
     }
 
     private Http1ClientResponse post(byte[] body) {
-        return client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .submit(body);
+        return TestConnector.postEvent(client, body);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -40,8 +39,8 @@ import static org.hamcrest.Matchers.not;
 @ServerTest
 class LogHygieneTest {
 
+    private static TestConnector.Running running;
     private static WtlFake wtl;
-    private static Connector connector;
     private final Http1Client client;
 
     LogHygieneTest(Http1Client client) {
@@ -50,16 +49,14 @@ class LogHygieneTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
-                                            Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                   "connector.logging.access-log", "true"));
+        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                                                "connector.logging.access-log", "true"));
+        wtl = running.wtl();
     }
 
     @AfterAll
     static void stop() {
-        connector.close();
-        wtl.close();
+        running.close();
     }
 
     @Test

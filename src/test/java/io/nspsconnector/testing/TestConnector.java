@@ -9,6 +9,9 @@ import io.nspsconnector.config.ConnectorConfig;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServerConfig;
 
 /** Builds the real connector for a test server, with the shipped config files and test overrides. */
@@ -22,6 +25,46 @@ public final class TestConnector {
     public static final String WTL_TOKEN = "test-wtl-token";
 
     private TestConnector() {
+    }
+
+    /**
+     * A connector under test with the WTL fake it provisions.
+     *
+     * @param wtl       the fake
+     * @param connector the connector
+     */
+    public record Running(WtlFake wtl, Connector connector) implements AutoCloseable {
+        @Override
+        public void close() {
+            connector.close();
+            wtl.close();
+        }
+    }
+
+    /**
+     * Starts a WTL fake and configures the test server to provision it.
+     *
+     * @param server    server builder from the test framework
+     * @param overrides configuration keys
+     * @return the fake and the connector, to close after the tests
+     */
+    public static Running withWtlFake(WebServerConfig.Builder server, Map<String, String> overrides) {
+        WtlFake wtl = WtlFake.start();
+        return new Running(wtl, configure(server, env(wtl.baseUrl()), overrides));
+    }
+
+    /**
+     * Posts an event the way NSPS does, with the test token.
+     *
+     * @param client client of the server under test
+     * @param body   event body
+     * @return the answer (to close)
+     */
+    public static Http1ClientResponse postEvent(Http1Client client, byte[] body) {
+        return client.post("/process-event")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + API_TOKEN)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .submit(body);
     }
 
     /**
