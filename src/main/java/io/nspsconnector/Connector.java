@@ -181,7 +181,7 @@ public final class Connector implements AutoCloseable {
         return new ConnectorConfig(c.configDir(), c.port(), c.eventPath(), c.maxBodyBytes(), c.apiTokens(),
                                    new ConnectorConfig.Wtl(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
                                                            w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
-                                                           w.treatAsSuccess()),
+                                                           w.treatAsSuccess(), w.client()),
                                    c.simulator(), c.logging());
     }
 }

@@ -73,6 +73,7 @@ public record ConnectorConfig(Path configDir,
      * @param breaker         circuit breaker
      * @param bulkhead        concurrency limit
      * @param treatAsSuccess  WTL rejections that mean "already done" for an action
+     * @param client          Helidon WebClient settings passed through (TLS trust, proxy, default headers, ...)
      */
     public record Wtl(URI url,
                       String token,
@@ -82,7 +83,8 @@ public record ConnectorConfig(Path configDir,
                       Retry retry,
                       Breaker breaker,
                       Bulkhead bulkhead,
-                      Map<WtlAction, AlreadyDone> treatAsSuccess) {
+                      Map<WtlAction, AlreadyDone> treatAsSuccess,
+                      Config client) {
 
         /** Copies maps. */
         public Wtl {
@@ -367,7 +369,7 @@ public record ConnectorConfig(Path configDir,
                 }
             }
         }
-        return new Wtl(url, token, connect, attempt, deadline, retry, breaker, bulkhead, treat);
+        return new Wtl(url, token, connect, attempt, deadline, retry, breaker, bulkhead, treat, w.get("client"));
     }
 
     private static String randomToken() {

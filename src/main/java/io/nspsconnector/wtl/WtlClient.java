@@ -28,6 +28,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,12 @@ public final class WtlClient implements WtlGateway {
         this.masking = masking;
         this.provUri = settings.provUri();
         this.authorization = HeaderValues.create(HeaderNames.AUTHORIZATION, "Bearer " + settings.token());
-        this.client = WebClient.builder()
+        WebClientConfig.Builder builder = WebClient.builder();
+        if (settings.client().exists()) {
+            // operator's WebClient settings first (TLS trust for a private CA, proxy, headers); ours win on overlap
+            builder.config(settings.client());
+        }
+        this.client = builder
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.attemptTimeout())
                 .followRedirects(false)

@@ -41,7 +41,8 @@ class ProcessEventTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false"));
+        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                                                "connector.wtl.client.default-headers.x-operator-id", "op-7"));
         wtl = running.wtl();
     }
 
@@ -76,6 +77,7 @@ class ProcessEventTest {
                     assertThat(call.path(), is("/wtl/hlr/v1/prov"));
                     assertThat(call.authorization(), is("Bearer " + TestConnector.WTL_TOKEN));
                     assertThat(call.contentType(), is("application/json"));
+                    assertThat("WebClient settings pass through", call.headers().get("x-operator-id"), is("op-7"));
                 }
             }
             case IGNORED -> {

@@ -26,8 +26,10 @@ public final class WtlFake implements AutoCloseable {
      * @param authorization Authorization header
      * @param contentType   Content-Type header
      * @param body          body text
+     * @param headers       every header, names in lower case
      */
-    public record Call(String path, String authorization, String contentType, String body) {
+    public record Call(String path, String authorization, String contentType, String body,
+                       Map<String, String> headers) {
     }
 
     /**
@@ -73,7 +75,8 @@ public final class WtlFake implements AutoCloseable {
                     calls.add(new Call(req.path().rawPath(),
                                        req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                                        req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null),
-                                       body));
+                                       body,
+                                       headers(req.headers())));
                     Reply reply = next();
                     if (reply.hangs()) {
                         hangs.await(30, TimeUnit.SECONDS);
@@ -123,6 +126,12 @@ public final class WtlFake implements AutoCloseable {
     /** Requests received so far, in order. */
     public List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    private static Map<String, String> headers(io.helidon.http.Headers headers) {
+        Map<String, String> all = new java.util.HashMap<>();
+        headers.forEach(h -> all.put(h.name().toLowerCase(java.util.Locale.ROOT), h.get()));
+        return Map.copyOf(all);
     }
 
     private synchronized Reply next() {
