@@ -54,6 +54,10 @@ public final class Main {
             Config root = loadConfig(configDir);
             ConnectorConfig config = ConnectorConfig.from(root, env, configDir, simulator);
             Logs.level(config.logging().level());
+            boolean simulatorAsked = simulator || Boolean.parseBoolean(env.get("WTL_SIMULATOR_ENABLED"));
+            if (simulatorAsked && !config.simulator().enabled()) {
+                LOG.warn("WTL simulator not started: a WTL URL is configured, events go to the real WTL");
+            }
             Connector connector = Connector.create(config, env);
             WebServer server = connector.configure(WebServer.builder(), root).build().start();
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
