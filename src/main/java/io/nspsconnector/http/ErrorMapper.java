@@ -6,7 +6,7 @@ import java.util.List;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.ErrorType;
 import io.nspsconnector.errors.FieldProblem;
-import io.nspsconnector.wtl.JsonText;
+import io.nspsconnector.json.JsonText;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;

@@ -16,7 +16,7 @@ import io.nspsconnector.nsps.EventValidator;
 import io.nspsconnector.nsps.NspsEvent;
 import io.nspsconnector.nsps.Outcome;
 import io.nspsconnector.wtl.Deadline;
-import io.nspsconnector.wtl.JsonText;
+import io.nspsconnector.json.JsonText;
 import io.nspsconnector.wtl.WtlResult;
 
 import io.helidon.common.media.type.MediaType;

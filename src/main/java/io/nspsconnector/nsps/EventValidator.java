@@ -1,22 +1,16 @@
 package io.nspsconnector.nsps;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.nspsconnector.errors.ConnectorError.InvalidEvent;
 import io.nspsconnector.errors.FieldProblem;
+import io.nspsconnector.json.StrictJson;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 
 /**
@@ -26,8 +20,6 @@ import jakarta.json.JsonValue;
  * NSPS can change its enrichment without breaking the connector. {@code null} counts as absent everywhere.
  */
 public final class EventValidator {
-
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     /**
      * Parses and validates a UTF-8 JSON body.
@@ -45,22 +37,14 @@ public final class EventValidator {
      *
      * @param body request body
      * @return the JSON object
-     * @throws InvalidEvent if the body is empty, malformed or not an object
+     * @throws InvalidEvent if the body is not exactly one JSON object
      */
     public static JsonObject parse(byte[] body) {
-        if (body.length == 0) {
-            throw new InvalidEvent(new FieldProblem("body", "is empty"));
+        try {
+            return StrictJson.parseObject(body);
+        } catch (StrictJson.NotAnObject e) {
+            throw new InvalidEvent(new FieldProblem("body", e.getMessage()));
         }
-        JsonStructure structure;
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body))) {
-            structure = reader.read();
-        } catch (JsonException | IllegalStateException e) {
-            throw new InvalidEvent(new FieldProblem("body", "is not valid JSON" + position(e)));
-        }
-        if (!(structure instanceof JsonObject object)) {
-            throw new InvalidEvent(new FieldProblem("body", "must be a JSON object"));
-        }
-        return object;
     }
 
     /**
@@ -175,13 +159,6 @@ public final class EventValidator {
         return value == null || value.getValueType() == JsonValue.ValueType.NULL;
     }
 
-    private static String position(Exception e) {
-        if (e instanceof jakarta.json.stream.JsonParsingException parsing && parsing.getLocation() != null) {
-            return " (line " + parsing.getLocation().getLineNumber()
-                    + ", column " + parsing.getLocation().getColumnNumber() + ")";
-        }
-        return "";
-    }
 
     /** Collects problems so that NSPS sees all of them at once. */
     private static final class Problems {

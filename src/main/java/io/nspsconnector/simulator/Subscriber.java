@@ -3,7 +3,7 @@ package io.nspsconnector.simulator;
 import java.time.Instant;
 import java.util.List;
 
-import io.nspsconnector.wtl.JsonText;
+import io.nspsconnector.json.JsonText;
 
 /**
  * A subscriber as the simulator stores it.

@@ -1,6 +1,5 @@
 package io.nspsconnector.simulator;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.nspsconnector.logging.Masking;
-import io.nspsconnector.wtl.JsonText;
+import io.nspsconnector.json.JsonText;
+import io.nspsconnector.json.StrictJson;
 import io.nspsconnector.wtl.WtlRequest;
 
 import io.helidon.http.HeaderNames;
@@ -27,11 +27,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -51,7 +48,6 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 public final class WtlSimulator implements HttpService {
 
     private static final Logger LOG = LoggerFactory.getLogger(WtlSimulator.class);
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     private static final Set<String> FIELDS = Set.of("imsi", "subscriber_status", "msisdn", "cs_profile",
                                                      "eps_profile", "action");
     private static final Set<String> STATUSES = Set.of("serviceGranted", "operatorDeterminedBarring");
@@ -279,14 +275,10 @@ public final class WtlSimulator implements HttpService {
 
         static Prov parse(byte[] body) throws Invalid {
             JsonObject json;
-            try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body))) {
-                JsonValue value = reader.readValue();
-                if (!(value instanceof JsonObject object)) {
-                    throw new Invalid("body: must be a JSON object");
-                }
-                json = object;
-            } catch (RuntimeException e) {
-                throw new Invalid("body: malformed JSON");
+            try {
+                json = StrictJson.parseObject(body);
+            } catch (StrictJson.NotAnObject e) {
+                throw new Invalid("body: " + e.getMessage());
             }
             for (String key : json.keySet()) {
                 if (!FIELDS.contains(key)) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.nspsconnector.json.JsonText;
+
 /**
  * One WTL "unified sync request", already checked against the WTL field rules.
  *

@@ -112,13 +112,28 @@ class RequestErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "[]", "\"text\"", "42", "null", "{\"event_id\": 1, \"data\": []}"})
+    @ValueSource(strings = {"", "[]", "\"text\"", "42", "null", "{\"event_id\": 1, \"data\": []}",
+            "{\"event_id\":\"e\",\"data\":{\"event_type\":\"SIM/Updated\"}} trailing",
+            "{\"event_id\":\"e\",\"data\":{\"event_type\":\"SIM/Updated\"}}{}",
+            "{\"event_id\":\"e\",\"event_id\":\"f\",\"data\":{\"event_type\":\"SIM/Updated\"}}",
+            "{\"event_id\":\"e\",\"data\":{\"event_type\":\"SIM/\u0000\"",
+            "\uFEFF{\"event_id\":\"e\"}"})
     void nonEventBodiesAre422(String body) {
         JsonObject answer = expect(Status.UNPROCESSABLE_CONTENT_422, "application/json", body);
 
         assertThat(answer.getString("type"), is("VALIDATION_ERROR"));
         assertThat(answer.getJsonArray("details").isEmpty(), is(false));
         assertThat(wtl.calls(), is(empty()));
+    }
+
+    @Test
+    void deeplyNestedJsonIs422NotACrash() {
+        String body = "{\"event_id\":\"e\",\"data\":{\"event_type\":\"SIM/Updated\"},\"x\":"
+                + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+        JsonObject answer = expect(Status.UNPROCESSABLE_CONTENT_422, "application/json", body);
+
+        assertThat(answer.getString("type"), is("VALIDATION_ERROR"));
     }
 
     @Test

@@ -124,7 +124,7 @@ class WtlSimulatorTest {
             "{\"imsi\":\"001010000020349\",\"subscriber_status\":\"serviceGranted\",\"action\":\"upsert\"}|action: must be",
             "{\"imsi\":\"001010000020349\",\"subscriber_status\":\"serviceGranted\",\"colour\":\"blue\"}|colour: unknown field",
             "[1]|body: must be a JSON object",
-            "{nope|body: malformed JSON"})
+            "{nope|body: is not valid JSON"})
     void breakingAWtlFieldRuleIs400NamingTheField(String body, String error) {
         try (Http1ClientResponse res = prov(client, body)) {
             assertThat(res.status().code(), is(400));

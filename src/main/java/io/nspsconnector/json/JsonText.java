@@ -1,4 +1,4 @@
-package io.nspsconnector.wtl;
+package io.nspsconnector.json;
 
 /** Writes JSON string literals by hand, for the few small bodies built on the hot path. */
 public final class JsonText {

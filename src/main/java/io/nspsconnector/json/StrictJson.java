@@ -1,0 +1,61 @@
+package io.nspsconnector.json;
+
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.json.stream.JsonParserFactory;
+
+/**
+ * Parses a request body that must be exactly one JSON object: no content after it, no duplicate keys (which value
+ * would win is a guess), nesting within the parser's depth limit. Every failure is one exception with a reason,
+ * never a generic runtime error from the parser.
+ */
+public final class StrictJson {
+
+    private static final JsonParserFactory PARSERS =
+            Json.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
+
+    private StrictJson() {
+    }
+
+    /** A body that is not exactly one JSON object. */
+    public static final class NotAnObject extends Exception {
+        private NotAnObject(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * Parses UTF-8 bytes.
+     *
+     * @param body the bytes
+     * @return the object
+     * @throws NotAnObject with a short reason such as {@code is not valid JSON (line 1, column 7)}
+     */
+    public static JsonObject parseObject(byte[] body) throws NotAnObject {
+        if (body.length == 0) {
+            throw new NotAnObject("is empty");
+        }
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new NotAnObject("must be a JSON object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new NotAnObject("has content after the JSON object");
+            }
+            return object;
+        } catch (RuntimeException e) {
+            // malformed text, duplicate keys, nesting deeper than the parser allows, bad encoding
+            if (e instanceof JsonParsingException parsing && parsing.getLocation() != null) {
+                throw new NotAnObject("is not valid JSON (line " + parsing.getLocation().getLineNumber()
+                                              + ", column " + parsing.getLocation().getColumnNumber() + ")");
+            }
+            throw new NotAnObject("is not valid JSON");
+        }
+    }
+}
