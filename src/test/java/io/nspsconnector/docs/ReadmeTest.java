@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 import io.nspsconnector.config.ConnectorConfig;
 
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -43,6 +46,23 @@ class ReadmeTest {
                     assertThat(file + " reads " + name,
                                ConnectorConfig.ENVIRONMENT.containsKey(name) || name.equals("CONFIG_DIR"), is(true));
                 }
+            }
+        }
+    }
+
+    @Test
+    void documentsEveryKeyOfBothConfigFiles() throws IOException {
+        String readme = Files.readString(README);
+        for (String file : List.of("application.yaml", "mappings.yaml")) {
+            Config config = Config.just(ConfigSources.file(Path.of("config", file)).build());
+            List<String> keys = config.traverse()
+                    .filter(node -> node.type() != Config.Type.OBJECT)
+                    .map(node -> node.key().toString())
+                    .filter(key -> !key.startsWith("events.") && !key.matches(".*\\.[0-9]+(\\..*)?$"))
+                    .toList();
+            assertThat(file, keys.size() > 5, is(true));
+            for (String key : keys) {
+                assertThat(file + " key " + key, readme, containsString("`" + key + "`"));
             }
         }
     }
