@@ -1,0 +1,75 @@
+package io.nspsconnector;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/** The real start-up in a child JVM: a broken configuration stops it with every problem named, exit code 2. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingSettingsAreAllNamedAndTheProcessExits2() throws Exception {
+        Result r = run(Map.of("CONFIG_DIR", "config"));
+
+        assertThat(r.exit, is(2));
+        assertThat(r.stderr, containsString("invalid configuration"));
+        assertThat(r.stderr, containsString("API_TOKEN: missing"));
+        assertThat(r.stderr, containsString("WTL_API_URL: missing"));
+        assertThat(r.stderr, containsString("WTL_API_TOKEN: missing"));
+    }
+
+    @Test
+    void brokenMappingsStopStartUpNamingTheKey() throws Exception {
+        Files.copy(Path.of("config", "application.yaml"), dir.resolve("application.yaml"));
+        Files.writeString(dir.resolve("mappings.yaml"), "events:\n  SIM/Updated: upsert\n");
+
+        Result r = run(Map.of("CONFIG_DIR", dir.toString(), "API_TOKEN", "t", "WTL_API_URL", "http://127.0.0.1:9/wtl",
+                              "WTL_API_TOKEN", "w", "PORT", "0"));
+
+        assertThat(r.exit, is(2));
+        assertThat(r.stderr, containsString("events.SIM/Updated: unknown WTL action 'upsert'"));
+    }
+
+    @Test
+    void unknownArgumentPrintsUsage() throws Exception {
+        Result r = run(Map.of("CONFIG_DIR", "config"), "--frobnicate");
+
+        assertThat(r.exit, is(2));
+        assertThat(r.stderr, containsString("usage: java -jar nsps-connector.jar"));
+    }
+
+    private record Result(int exit, String stderr) {
+    }
+
+    private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                                                                  Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_")
+                || k.equals("PORT") || k.equals("CONFIG_DIR"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("connector did not exit: " + stderr);
+        }
+        return new Result(process.exitValue(), stderr);
+    }
+}
