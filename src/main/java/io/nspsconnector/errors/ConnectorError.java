@@ -66,6 +66,11 @@ public abstract sealed class ConnectorError extends RuntimeException {
             super("Request body exceeds the limit of " + limit + " bytes");
         }
 
+        /** When the limit that was hit is not known here. */
+        public PayloadTooLarge() {
+            super("Request body is too large");
+        }
+
         @Override
         public String outcome() {
             return "too_large";
@@ -76,6 +81,11 @@ public abstract sealed class ConnectorError extends RuntimeException {
     public static final class UnsupportedMediaType extends ConnectorError {
         public UnsupportedMediaType(String contentType) {
             super("Content-Type must be application/json, got " + contentType);
+        }
+
+        /** When the offending type is not known here. */
+        public UnsupportedMediaType() {
+            super("Content-Type must be application/json");
         }
 
         @Override

@@ -152,10 +152,10 @@ public final class ErrorMapper {
             return new ConnectorError.MethodNotAllowed("POST");
         }
         if (code == 413) {
-            return new ConnectorError.PayloadTooLarge(-1);
+            return new ConnectorError.PayloadTooLarge();
         }
         if (code == 415) {
-            return new ConnectorError.UnsupportedMediaType("unsupported");
+            return new ConnectorError.UnsupportedMediaType();
         }
         if (code / 100 == 4) {
             return new ConnectorError.InvalidEvent(new FieldProblem("request", e.getMessage() == null
