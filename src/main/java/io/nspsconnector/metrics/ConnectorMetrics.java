@@ -44,18 +44,9 @@ public final class ConnectorMetrics {
      * @param nanos     time from request to answer
      */
     public void event(String eventType, String outcome, long nanos) {
-        events.computeIfAbsent(eventType + '\u0000' + outcome,
-                               k -> registry.getOrCreate(Counter.builder("nsps.events")
-                                                                 .description("NSPS events by type and outcome")
-                                                                 .tags(List.of(Tag.create("event_type", eventType),
-                                                                               Tag.create("outcome", outcome)))))
-                .increment();
-        eventTimers.computeIfAbsent(outcome,
-                                    k -> registry.getOrCreate(Timer.builder("nsps.event.duration")
-                                                                      .description("Time to answer an NSPS event")
-                                                                      .buckets(EVENT_BUCKETS)
-                                                                      .tags(List.of(Tag.create("outcome", outcome)))))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        count(events, "nsps.events", "NSPS events by type and outcome", "event_type", eventType, "outcome", outcome);
+        time(eventTimers, "nsps.event.duration", "Time to answer an NSPS event", EVENT_BUCKETS, "outcome", outcome,
+             nanos);
     }
 
     /**
@@ -66,18 +57,8 @@ public final class ConnectorMetrics {
      * @param nanos  attempt duration
      */
     public void wtlCall(String action, String status, long nanos) {
-        wtlCalls.computeIfAbsent(action + '\u0000' + status,
-                                 k -> registry.getOrCreate(Counter.builder("wtl.requests")
-                                                                   .description("WTL provisioning attempts by result")
-                                                                   .tags(List.of(Tag.create("action", action),
-                                                                                 Tag.create("status", status)))))
-                .increment();
-        wtlTimers.computeIfAbsent(action,
-                                  k -> registry.getOrCreate(Timer.builder("wtl.request.duration")
-                                                                    .description("Duration of one WTL attempt")
-                                                                    .buckets(WTL_BUCKETS)
-                                                                    .tags(List.of(Tag.create("action", action)))))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        count(wtlCalls, "wtl.requests", "WTL provisioning attempts by result", "action", action, "status", status);
+        time(wtlTimers, "wtl.request.duration", "Duration of one WTL attempt", WTL_BUCKETS, "action", action, nanos);
     }
 
     /**
@@ -91,6 +72,26 @@ public final class ConnectorMetrics {
                                                                   .description("WTL attempts retried, by cause")
                                                                   .tags(List.of(Tag.create("reason", reason)))))
                 .increment();
+    }
+
+    private void count(Map<String, Counter> cache, String name, String description,
+                       String tag1, String value1, String tag2, String value2) {
+        cache.computeIfAbsent(value1 + '\u0000' + value2,
+                              k -> registry.getOrCreate(Counter.builder(name)
+                                                                .description(description)
+                                                                .tags(List.of(Tag.create(tag1, value1),
+                                                                              Tag.create(tag2, value2)))))
+                .increment();
+    }
+
+    private void time(Map<String, Timer> cache, String name, String description, Duration[] buckets,
+                      String tag, String value, long nanos) {
+        cache.computeIfAbsent(value,
+                              k -> registry.getOrCreate(Timer.builder(name)
+                                                                .description(description)
+                                                                .buckets(buckets)
+                                                                .tags(List.of(Tag.create(tag, value)))))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
