@@ -1,0 +1,56 @@
+package io.nspsconnector.json;
+
+import java.nio.charset.StandardCharsets;
+
+import io.nspsconnector.testing.Fixtures;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class StrictJsonTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''|is empty",
+            "[1]|must be a JSON object",
+            "\"x\"|must be a JSON object",
+            "{\"a\":1} x|is not valid JSON",
+            "{\"a\":1}{}|",
+            "{\"a\":1,\"a\":2}|is not valid JSON",
+            "{\"a\":|is not valid JSON"})
+    void refusesAnythingButExactlyOneObject(String body, String reason) {
+        StrictJson.NotAnObject e = assertThrows(StrictJson.NotAnObject.class,
+                                                () -> StrictJson.parseObject(body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(e.getMessage(), startsWith(reason == null ? "" : reason));
+    }
+
+    @Test
+    void refusesNestingBeyondTheParserLimit() {
+        byte[] deep = ("{\"a\":" + "[".repeat(3000) + "]".repeat(3000) + "}").getBytes(StandardCharsets.UTF_8);
+
+        assertThrows(StrictJson.NotAnObject.class, () -> StrictJson.parseObject(deep));
+    }
+
+    @Test
+    void readsAFixture() throws StrictJson.NotAnObject {
+        assertThat(StrictJson.parseObject(Fixtures.bytes("nsps/sim-updated.json")).getString("event_id"),
+                   is("3e84c79f-ab6f-4546-8e27-0b6ab866f1fb"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "plain", "quote \" and \\ backslash", "line\nbreak\ttab\r", "\u0001\u001f",
+            "é ü 日本 \uD83D\uDE00"})
+    void jsonTextRoundTrips(String value) {
+        StringBuilder json = new StringBuilder("{\"v\":");
+        JsonText.appendString(json, value);
+        assertThat(Fixtures.json(json.append('}').toString()).getString("v"), is(value));
+    }
+}

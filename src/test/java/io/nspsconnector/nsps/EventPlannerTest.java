@@ -1,0 +1,248 @@
+package io.nspsconnector.nsps;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.nspsconnector.config.MappingsLoader;
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.wtl.SubscriberStatus;
+import io.nspsconnector.wtl.WtlAction;
+import io.nspsconnector.wtl.WtlRequest;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The provisioning rules beyond the fixtures, one behaviour per test, on events built in code. */
+class EventPlannerTest {
+
+    private static final String SHIPPED = """
+            events:
+              SIM/Updated: update
+              SIM/Replaced:
+                - source: prev_sim_info
+                  action: update
+                  subscriber-status: operatorDeterminedBarring
+                  msisdn: none
+                - source: sim_info
+                  action: update
+            """;
+
+    private final EventPlanner planner = new EventPlanner(Masking.of(true));
+
+    @ParameterizedTest(name = "bill {0}, blocked {1} -> {2}, msisdn {3}")
+    @CsvSource({
+            "open, false, SERVICE_GRANTED, 79123456789",
+            "open, null, SERVICE_GRANTED, 79123456789",
+            "open, true, OPERATOR_DETERMINED_BARRING, 79123456789",
+            "active, false, SERVICE_GRANTED, 79123456789",
+            "suspended, false, OPERATOR_DETERMINED_BARRING, ''",
+            "inactive, false, OPERATOR_DETERMINED_BARRING, ''",
+            "terminated, true, OPERATOR_DETERMINED_BARRING, ''",
+            "Open, false, OPERATOR_DETERMINED_BARRING, ''",
+            "null, false, OPERATOR_DETERMINED_BARRING, ''"})
+    void subscriberStatusAndMsisdnFollowBillStatusAndBlocked(String bill, String blocked, SubscriberStatus status,
+                                                            String msisdn) {
+        String account = "{" + (bill.equals("null") ? "" : "\"bill_status\":\"" + bill + "\",")
+                + "\"blocked\":" + blocked + ",\"id\":\"79123456789@msisdn\"}";
+        WtlRequest request = single(plan(SHIPPED, event("SIM/Updated", account, sim("001010000020349"), null, null)));
+
+        assertThat(request.subscriberStatus(), is(status));
+        assertThat(request.msisdn(), is(msisdn.isEmpty() ? List.of() : List.of(msisdn)));
+    }
+
+    @Test
+    void msisdnCanComeFromTheSim() {
+        String yaml = "events: {SIM/Updated: update}\nmsisdn: {source: sim_msisdn}\n";
+        String sim = "{\"imsi\":\"001010000020349\",\"msisdn\":\"79990000999\"}";
+        WtlRequest request = single(plan(yaml, event("SIM/Updated", openAccount(), sim, null, null)));
+
+        assertThat(request.msisdn(), is(List.of("79990000999")));
+    }
+
+    @Test
+    void emptyImsiIsIgnored() {
+        Plan plan = plan(SHIPPED, event("SIM/Updated", openAccount(), sim(""), null, null));
+
+        assertThat(((Plan.Ignore) plan).reason(), is("IMSI is empty or not provided"));
+    }
+
+    @Test
+    void unmappedTypeIsIgnoredBeforeTheImsiIsLookedAt() {
+        Plan plan = plan(SHIPPED, event("Account/Unblocked", openAccount(), sim("123"), null, null));
+
+        assertThat(((Plan.Ignore) plan).reason(), is("No defined action for event type: Account/Unblocked"));
+    }
+
+    @Test
+    void imsiFilterLooksForAMatchAnywhereUnlessAnchored() {
+        String yaml = "events: {SIM/Updated: update}\nimsi-filter: \"0000203\"\n";
+        assertThat(plan(yaml, event("SIM/Updated", openAccount(), sim("001010000020349"), null, null)),
+                   instanceOf(Plan.Apply.class));
+
+        String anchored = "events: {SIM/Updated: update}\nimsi-filter: \"^0000203\"\n";
+        Plan ignored = plan(anchored, event("SIM/Updated", openAccount(), sim("001010000020349"), null, null));
+        assertThat(((Plan.Ignore) ignored).reason(), is("IMSI 001010000020349 doesn't follow the regexp provided"));
+        assertThat(((Plan.Ignore) ignored).logReason(), is("IMSI 00101*******349 doesn't follow the regexp provided"));
+    }
+
+    @Test
+    void foreignImsiOfTheWrongLengthIsIgnoredNotInvalid() {
+        String yaml = "events: {SIM/Updated: update}\nimsi-filter: \"^00101\"\n";
+
+        assertThat(plan(yaml, event("SIM/Updated", openAccount(), sim("99999"), null, null)), instanceOf(Plan.Ignore.class));
+        assertThrows(ConnectorError.InvalidEvent.class,
+                     () -> plan(yaml, event("SIM/Updated", openAccount(), sim("00101"), null, null)));
+    }
+
+    @Test
+    void firstMatchingAttributeAcrossPoliciesWins() {
+        String policies = "[{\"attributes\":[{\"name\":\"other\",\"value\":\"x\"}]},"
+                + "{\"attributes\":[{\"name\":\"cs_profile\",\"value\":\"cs-second\"}]},"
+                + "{\"attributes\":[{\"name\":\"cs_profile\",\"value\":\"cs-third\"},"
+                + "{\"name\":\"eps_profile\",\"value\":\"eps-third\"}]}]";
+        WtlRequest request = single(plan(SHIPPED, event("SIM/Updated", openAccount(), sim("001010000020349"), null,
+                                                        policies)));
+
+        assertThat(request.csProfile(), is("cs-second"));
+        assertThat(request.epsProfile(), is("eps-third"));
+    }
+
+    @Test
+    void emptyProfileValueFallsBackToTheDefault() {
+        String policy = "{\"attributes\":[{\"name\":\"cs_profile\",\"value\":\"\"},{\"name\":\"eps_profile\"}]}";
+        String yaml = SHIPPED + "profiles:\n  cs_profile: {default: cs-barred}\n  eps_profile: {default: ps-barred}\n";
+        WtlRequest request = single(plan(yaml, event("SIM/Updated", openAccount(), sim("001010000020349"), null, policy)));
+
+        assertThat(request.csProfile(), is("cs-barred"));
+        assertThat(request.epsProfile(), is("ps-barred"));
+    }
+
+    @Test
+    void profileAttributeNamesComeFromTheMappings() {
+        String yaml = "events: {SIM/Updated: update}\nprofiles:\n  cs_profile: {attribute: lte_cs}\n";
+        String policy = "{\"attributes\":[{\"name\":\"lte_cs\",\"value\":\"cs-custom\"},"
+                + "{\"name\":\"cs_profile\",\"value\":\"cs-ignored\"}]}";
+        WtlRequest request = single(plan(yaml, event("SIM/Updated", openAccount(), sim("001010000020349"), null, policy)));
+
+        assertThat(request.csProfile(), is("cs-custom"));
+    }
+
+    @Test
+    void invalidEpsProfileNamesTheAttribute() {
+        String policy = "{\"attributes\":[{\"name\":\"eps_profile\",\"value\":\"4g profile\"}]}";
+        ConnectorError.InvalidEvent e = assertThrows(ConnectorError.InvalidEvent.class, () -> plan(
+                SHIPPED, event("SIM/Updated", openAccount(), sim("001010000020349"), null, policy)));
+
+        assertThat(e.error(), is("eps_profile must match ^[a-zA-Z][-_.a-zA-Z0-9]*$"));
+        assertThat(e.problems().getFirst().field(), is("pb_data.access_policy_info.attributes[name=eps_profile].value"));
+    }
+
+    @Test
+    void replacementWithoutAPreviousSimOnlyUpdatesTheNewOne() {
+        Plan.Apply apply = (Plan.Apply) plan(SHIPPED, event("SIM/Replaced", openAccount(), sim("001010000020352"),
+                                                            null, null));
+
+        assertThat(apply.requests(), hasSize(1));
+        assertThat(apply.requests().getFirst().imsi(), is("001010000020352"));
+        assertThat(apply.requests().getFirst().subscriberStatus(), is(SubscriberStatus.SERVICE_GRANTED));
+    }
+
+    @Test
+    void replacementWithTheSameImsiTwiceSendsOneUpdate() {
+        Plan.Apply apply = (Plan.Apply) plan(SHIPPED, event("SIM/Replaced", openAccount(), sim("001010000020352"),
+                                                            sim("001010000020352"), null));
+
+        assertThat(apply.requests(), hasSize(1));
+        assertThat(apply.requests().getFirst().subscriberStatus(), is(SubscriberStatus.SERVICE_GRANTED));
+    }
+
+    @Test
+    void replacementSkipsAPreviousSimOutsideTheFilter() {
+        String yaml = SHIPPED + "imsi-filter: \"^0010100000203\"\n";
+        Plan.Apply apply = (Plan.Apply) plan(yaml, event("SIM/Replaced", openAccount(), sim("001010000020352"),
+                                                         sim("999990000020298"), null));
+
+        assertThat(apply.requests().stream().map(WtlRequest::imsi).toList(), contains("001010000020352"));
+    }
+
+    @Test
+    void replacementWithNeitherSimIsIgnored() {
+        Plan plan = plan(SHIPPED, event("SIM/Replaced", openAccount(), null, null, null));
+
+        assertThat(((Plan.Ignore) plan).reason(), is("IMSI is empty or not provided"));
+    }
+
+    @Test
+    void replacementBarsThePreviousSimWithoutNumberThenGrantsTheNewOne() {
+        Plan.Apply apply = (Plan.Apply) plan(SHIPPED, event("SIM/Replaced", openAccount(), sim("001010000020352"),
+                                                            sim("001010000020298"), null));
+
+        WtlRequest bar = apply.requests().get(0);
+        WtlRequest grant = apply.requests().get(1);
+        assertThat(bar.imsi(), is("001010000020298"));
+        assertThat(bar.subscriberStatus(), is(SubscriberStatus.OPERATOR_DETERMINED_BARRING));
+        assertThat(bar.msisdn(), is(List.of()));
+        assertThat(grant.imsi(), is("001010000020352"));
+        assertThat(grant.msisdn(), is(List.of("79123456789")));
+        assertThat(grant.action(), is(WtlAction.UPDATE));
+    }
+
+    @Test
+    void anInvalidSecondImsiStopsTheWholeEventBeforeAnyRequest() {
+        String yaml = "events:\n  SIM/Replaced:\n    - {source: sim_info, action: update}\n"
+                + "    - {source: prev_sim_info, action: delete}\n";
+
+        assertThrows(ConnectorError.InvalidEvent.class, () -> plan(
+                yaml, event("SIM/Replaced", openAccount(), sim("001010000020352"), sim("0010100"), null)));
+    }
+
+    private static WtlRequest single(Plan plan) {
+        assertThat(plan, instanceOf(Plan.Apply.class));
+        List<WtlRequest> requests = ((Plan.Apply) plan).requests();
+        assertThat(requests, hasSize(1));
+        return requests.getFirst();
+    }
+
+    private Plan plan(String mappingsYaml, String eventJson) {
+        Mappings mappings = new MappingsLoader(Map.of())
+                .read(Config.just(ConfigSources.create(mappingsYaml, io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)),
+                      "test");
+        NspsEvent event = new EventValidator().validate(eventJson.getBytes(StandardCharsets.UTF_8));
+        return planner.plan(event, mappings);
+    }
+
+    private static String openAccount() {
+        return "{\"bill_status\":\"open\",\"blocked\":false,\"id\":\"79123456789@msisdn\"}";
+    }
+
+    private static String sim(String imsi) {
+        return "{\"imsi\":\"" + imsi + "\"}";
+    }
+
+    private static String event(String type, String account, String sim, String prevSim, String policies) {
+        StringBuilder pb = new StringBuilder("{\"account_info\":").append(account);
+        if (sim != null) {
+            pb.append(",\"sim_info\":").append(sim);
+        }
+        if (prevSim != null) {
+            pb.append(",\"prev_sim_info\":").append(prevSim);
+        }
+        if (policies != null) {
+            pb.append(",\"access_policy_info\":").append(policies);
+        }
+        pb.append('}');
+        return "{\"event_id\":\"e-1\",\"data\":{\"event_type\":\"" + type + "\"},\"pb_data\":" + pb + "}";
+    }
+}
