@@ -7,7 +7,6 @@ import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
