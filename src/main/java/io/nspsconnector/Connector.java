@@ -82,7 +82,7 @@ public final class Connector implements AutoCloseable {
             simulator = WtlSimulatorServer.start(s.host(), s.port(),
                                                  new SimulatorSettings(config.wtl().token(), s.updateCreates(),
                                                                        1_000_000, !config.logging().maskSubscriberIds()));
-            URI url = URI.create("http://" + s.host() + ":" + simulator.port() + "/wtl/hlr/v1");
+            URI url = URI.create("http://" + s.host() + ":" + simulator.port() + WtlSimulatorServer.BASE_PATH);
             effective = withWtlUrl(config, url);
             LOG.info("Embedded WTL simulator started: the connector provisions it instead of a real HLR",
                      kv("wtl_url", url.toString()));
@@ -117,8 +117,9 @@ public final class Connector implements AutoCloseable {
         EventHandler events = new EventHandler(new EventValidator(), processor, metrics, config.maxBodyBytes(),
                                                config.wtl().eventDeadline());
         ApiTokens tokens = new ApiTokens(config.apiTokens());
+        AuthFilter auth = new AuthFilter(() -> tokens, () -> metrics.event("unknown", "unauthorized", 0));
         routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
-                .register(new EventService(config.eventPath(), new AuthFilter(() -> tokens, () -> metrics.event("unknown", "unauthorized", 0)), events));
+                .register(new EventService(config.eventPath(), auth, events));
         ErrorMapper.register(routing);
     }
 
