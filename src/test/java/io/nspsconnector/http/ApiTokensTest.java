@@ -28,6 +28,32 @@ class ApiTokensTest {
     }
 
     @Test
+    void rejectsPrefixesAndSuffixesOfEitherToken() {
+        for (String candidate : List.of("current-toke", "urrent-token", "-token", "token", "next-toke", "ext-token",
+                                        " current-token", "current-tokennext-token", "next-token,current-token")) {
+            assertThat(candidate, tokens.accepts(candidate), is(false));
+        }
+    }
+
+    @Test
+    void aSingleTokenListAcceptsOnlyThatToken() {
+        ApiTokens single = new ApiTokens(List.of("only"));
+
+        assertThat(single.accepts("only"), is(true));
+        assertThat(single.accepts("current-token"), is(false));
+        assertThat(single.size(), is(1));
+    }
+
+    @Test
+    void toStringShowsNeitherTokenNorAnyPartOfIt() {
+        String text = tokens.toString();
+
+        assertThat(text, not(containsString("current")));
+        assertThat(text, not(containsString("next")));
+        assertThat(text, containsString("2 redacted"));
+    }
+
+    @Test
     void neverShowsATokenAndNeedsOne() {
         assertThat(tokens.toString(), not(containsString("token-")));
         assertThat(tokens.size(), is(2));

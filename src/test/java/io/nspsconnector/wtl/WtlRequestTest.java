@@ -1,12 +1,19 @@
 package io.nspsconnector.wtl;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.nspsconnector.testing.Fixtures;
 
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -42,5 +49,89 @@ class WtlRequestTest {
 
     private static WtlRequest request(String imsi, List<String> msisdn, String cs) {
         return new WtlRequest(imsi, SubscriberStatus.SERVICE_GRANTED, msisdn, cs, "eps", WtlAction.UPDATE);
+    }
+
+    @Test
+    void writesAnEmptyMsisdnListAsAnEmptyArray() {
+        WtlRequest request = new WtlRequest("001010000020298", SubscriberStatus.OPERATOR_DETERMINED_BARRING, List.of(),
+                                            "default", "default", WtlAction.UPDATE);
+
+        assertThat(Fixtures.json(request.toJson()), is(Fixtures.json("""
+                {"imsi":"001010000020298","subscriber_status":"operatorDeterminedBarring","msisdn":[],
+                 "cs_profile":"default","eps_profile":"default","action":"update"}""")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WtlAction.class)
+    void writesEveryActionInLowerCase(WtlAction action) {
+        WtlRequest request = new WtlRequest("001010000020349", SubscriberStatus.SERVICE_GRANTED, List.of(), "a", "b",
+                                            action);
+
+        assertThat(Fixtures.json(request.toJson()).getString("action"), is(action.name().toLowerCase()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quote\"inside", "back\\slash", "new\nline", "tab\t", "bell\u0007", "nul\u0000",
+            "\"\\\"", "\u00e9\u65e5\uD83D\uDE00"})
+    void anyMsisdnTextComesBackUnchangedFromAParser(String msisdn) {
+        WtlRequest request = new WtlRequest("001010000020349", SubscriberStatus.SERVICE_GRANTED, List.of(msisdn), "a", "b",
+                                            WtlAction.UPDATE);
+
+        JsonObject parsed = Fixtures.json(request.toJson());
+        assertThat(parsed.getJsonArray("msisdn").getString(0), is(msisdn));
+        assertThat(parsed.getString("imsi"), is("001010000020349"));
+        assertThat(parsed.size(), is(6));
+    }
+
+    @Test
+    void bytesAreTheJsonInUtf8() {
+        WtlRequest request = new WtlRequest("001010000020349", SubscriberStatus.SERVICE_GRANTED, List.of("\u00e9"), "a",
+                                            "b", WtlAction.UPDATE);
+
+        assertThat(new String(request.toJsonBytes(), StandardCharsets.UTF_8), is(request.toJson()));
+        assertThat(request.toJson(), containsString("[\"\u00e9\"]"));
+    }
+
+    @Test
+    void keepsItsOwnCopyOfTheMsisdnList() {
+        List<String> msisdn = new ArrayList<>(List.of("79123456789"));
+        WtlRequest request = new WtlRequest("001010000020349", SubscriberStatus.SERVICE_GRANTED, msisdn, "a", "b",
+                                            WtlAction.UPDATE);
+
+        msisdn.set(0, "70000000000");
+
+        assertThat(request.msisdn(), is(List.of("79123456789")));
+    }
+
+    @Test
+    void acceptsProfileNamesWithDotsDashesAndUnderscores() {
+        WtlRequest request = request("001010000020349", List.of(), "cs-pp_2025.03");
+
+        assertThat(request.csProfile(), is("cs-pp_2025.03"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00101000002034", "0010100000203490", "00101000002034x", "", " 01010000020349",
+            "00101000002034\u0663", "001010000020349\n"})
+    void refusesAnImsiThatIsNotExactlyFifteenAsciiDigits(String imsi) {
+        assertThrows(IllegalArgumentException.class, () -> request(imsi, List.of(), "cs"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "2g", "-cs", "_cs", ".cs", "cs,eps", "cs profile", "cs/1", "cs\n", "\u00e9cs"})
+    void refusesAProfileThatBreaksTheWtlRule(String profile) {
+        assertThrows(IllegalArgumentException.class, () -> request("001010000020349", List.of(), profile));
+        assertThrows(IllegalArgumentException.class, () -> new WtlRequest("001010000020349",
+                SubscriberStatus.SERVICE_GRANTED, List.of(), "cs", profile, WtlAction.UPDATE));
+    }
+
+    @Test
+    void refusesMissingFields() {
+        assertThrows(IllegalArgumentException.class, () -> request(null, List.of(), "cs"));
+        assertThrows(IllegalArgumentException.class, () -> request("001010000020349", List.of(), null));
+        assertThrows(NullPointerException.class, () -> new WtlRequest("001010000020349", null, List.of(), "a", "b",
+                                                                       WtlAction.UPDATE));
+        assertThrows(NullPointerException.class, () -> new WtlRequest("001010000020349",
+                SubscriberStatus.SERVICE_GRANTED, List.of(), "a", "b", null));
     }
 }
