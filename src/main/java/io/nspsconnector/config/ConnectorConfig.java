@@ -218,6 +218,9 @@ public record ConnectorConfig(Path configDir,
         Config c = root.get("connector");
 
         int port = r.intValue(env, "PORT", root.get("server.port"), "server.port", 8000);
+        if (port < 0 || port > 65535) {
+            r.problem((env.containsKey("PORT") ? "PORT" : "server.port") + ": " + port + " is not a TCP port (0-65535)");
+        }
         String eventPath = c.get("event-path").asString().orElse("/process-event");
         if (!eventPath.startsWith("/")) {
             r.problem("connector.event-path: must start with '/'");
@@ -275,7 +278,8 @@ public record ConnectorConfig(Path configDir,
             } else {
                 try {
                     url = URI.create(raw.strip());
-                    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+                    String scheme = url.getScheme() == null ? "" : url.getScheme();
+                    if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https") || url.getHost() == null) {
                         r.problem("WTL_API_URL: '" + raw + "' must be an absolute http:// or https:// URL");
                         url = null;
                     }
@@ -299,8 +303,8 @@ public record ConnectorConfig(Path configDir,
             attempt = Duration.ofMillis(1);
             try {
                 double seconds = Double.parseDouble(legacyTimeout.strip());
-                if (seconds <= 0 || seconds > 3600) {
-                    r.problem("WTL_HTTP_REQUESTS_TIMEOUT: must be between 0 and 3600 seconds");
+                if (!(seconds >= 0.001 && seconds <= 3600)) {
+                    r.problem("WTL_HTTP_REQUESTS_TIMEOUT: must be between 0.001 and 3600 seconds");
                 } else {
                     attempt = Duration.ofMillis(Math.round(seconds * 1000));
                 }

@@ -71,7 +71,7 @@ public final class Masking {
         StringBuilder out = new StringBuilder(text.length());
         do {
             String run = m.group();
-            m.appendReplacement(out, Matcher.quoteReplacement(run.length() == 15 ? maskImsi(run) : maskMsisdn(run)));
+            m.appendReplacement(out, Matcher.quoteReplacement(isImsi(run) ? maskImsi(run) : maskMsisdn(run)));
         } while (m.find());
         m.appendTail(out);
         return out.toString();
@@ -95,6 +95,11 @@ public final class Masking {
      */
     public static String maskMsisdn(String msisdn) {
         return keep(msisdn, 0, 3);
+    }
+
+    /** 15 digits and no '+': an IMSI; anything else (a '+' marks a phone number) is masked like an MSISDN. */
+    private static boolean isImsi(String run) {
+        return run.length() == 15 && run.charAt(0) != '+';
     }
 
     private static String keep(String value, int head, int tail) {

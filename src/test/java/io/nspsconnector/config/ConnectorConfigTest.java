@@ -13,7 +13,6 @@ import io.nspsconnector.wtl.WtlAction;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -168,6 +167,25 @@ class ConnectorConfigTest {
         assertThat(rule.matches(404, null), is(false));
     }
 
+    @Test
+    void urlSchemeIsCaseInsensitive() {
+        Map<String, String> env = required();
+        env.put("WTL_API_URL", "HTTPS://wtl.example.net/wtl/hlr/v1");
+
+        assertThat(plain(env).wtl().url().getHost(), is("wtl.example.net"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"70000", "-1"})
+    void portOutsideTheTcpRangeIsNamed(String port) {
+        Map<String, String> env = required();
+        env.put("PORT", port);
+
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> plain(env));
+
+        assertThat(e.problems(), contains(startsWith("PORT: " + port + " is not a TCP port")));
+    }
+
     private static Map<String, String> required() {
         return new HashMap<>(Map.of("API_TOKEN", "nsps-token",
                                     "WTL_API_URL", "http://wtl:3001/wtl/hlr/v1",
@@ -316,8 +334,6 @@ class ConnectorConfigTest {
         assertThat(e.problems(), contains(startsWith("WTL_HTTP_REQUESTS_TIMEOUT:")));
     }
 
-    @Disabled("bug: WTL_HTTP_REQUESTS_TIMEOUT below 0.0005 s or NaN passes the range check and becomes a zero attempt "
-            + "timeout; connector.wtl.attempt-timeout=PT0S is refused as 'must be positive'")
     @ParameterizedTest
     @ValueSource(strings = {"0.0001", "NaN"})
     void legacyTimeoutThatRoundsToZeroIsNamed(String seconds) {
