@@ -1,11 +1,19 @@
 package io.nspsconnector;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import io.nspsconnector.config.ConfigWatcher;
 import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.config.InvalidConfigException;
+import io.nspsconnector.config.LiveFile;
 import io.nspsconnector.config.MappingsLoader;
+import io.nspsconnector.config.Secrets;
 import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.http.ErrorMapper;
@@ -50,15 +58,19 @@ public final class Connector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
 
     private final ConnectorConfig config;
-    private final Mappings mappings;
+    private final Supplier<Mappings> mappings;
+    private final Supplier<ApiTokens> apiTokens;
+    private final ConfigWatcher watcher;
     private final WebServer simulator;
     private final WtlClient wtlClient;
     private final ConnectorMetrics metrics;
 
-    private Connector(ConnectorConfig config, Mappings mappings, WebServer simulator, WtlClient wtlClient,
-                      ConnectorMetrics metrics) {
+    private Connector(ConnectorConfig config, Supplier<Mappings> mappings, Supplier<ApiTokens> apiTokens,
+                      ConfigWatcher watcher, WebServer simulator, WtlClient wtlClient, ConnectorMetrics metrics) {
         this.config = config;
         this.mappings = mappings;
+        this.apiTokens = apiTokens;
+        this.watcher = watcher;
         this.simulator = simulator;
         this.wtlClient = wtlClient;
         this.metrics = metrics;
@@ -74,7 +86,25 @@ public final class Connector implements AutoCloseable {
      * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
      */
     public static Connector create(ConnectorConfig config, Map<String, String> env) {
-        Mappings mappings = new MappingsLoader(env).load(config.configDir().resolve(MappingsLoader.FILE_NAME));
+        Path mappingsFile = config.configDir().resolve(MappingsLoader.FILE_NAME);
+        if (!Files.isRegularFile(mappingsFile)) {
+            throw new InvalidConfigException(mappingsFile.toString(), List.of("file not found (set CONFIG_DIR to the "
+                                                                                  + "directory holding "
+                                                                                  + MappingsLoader.FILE_NAME + ")"));
+        }
+        ConnectorMetrics metrics = new ConnectorMetrics(Metrics.globalRegistry());
+        ConfigWatcher watcher = new ConfigWatcher(metrics);
+        LiveFile<Mappings> mappings = watcher.watch(LiveFile.load("mappings", mappingsFile,
+                                                                  new MappingsLoader(env)::parse),
+                                                    m -> LOG.info("Mappings in force",
+                                                                  kv("event_types", m.events().keySet())));
+        Supplier<ApiTokens> apiTokens = config.reload().apiTokenFile()
+                .<Supplier<ApiTokens>>map(file -> watcher.watch(
+                        LiveFile.load("api-tokens", file, (c, s) -> new ApiTokens(Secrets.parse(c, s))),
+                        t -> LOG.info("API tokens in force", kv("api_tokens", t.size()))))
+                .orElse(constant(new ApiTokens(config.apiTokens())));
+        watcher.watchRestartOnly("application", config.configDir().resolve("application.yaml"));
+
         WebServer simulator = null;
         ConnectorConfig effective = config;
         if (config.simulator().enabled()) {
@@ -88,9 +118,17 @@ public final class Connector implements AutoCloseable {
                      kv("wtl_url", url.toString()));
         }
         Masking masking = Masking.of(effective.logging().maskSubscriberIds());
-        ConnectorMetrics metrics = new ConnectorMetrics(Metrics.globalRegistry());
         WtlClient client = new WtlClient(effective.wtl(), metrics, masking);
-        return new Connector(effective, mappings, simulator, client, metrics);
+        if (simulator == null) {
+            // with the simulator, both sides use the token read at start; a rotation would only lock them apart
+            config.reload().wtlTokenFile().ifPresent(
+                    file -> watcher.watch(LiveFile.load("wtl-token", file, (c, s) -> Secrets.parse(c, s).getFirst()),
+                                          client::token));
+        }
+        if (config.reload().enabled()) {
+            watcher.start(config.reload().interval());
+        }
+        return new Connector(effective, mappings, apiTokens, watcher, simulator, client, metrics);
     }
 
     /**
@@ -113,11 +151,10 @@ public final class Connector implements AutoCloseable {
     /** The routing: event endpoint, JSON 404 for everything else, one error mapping. */
     void routing(HttpRouting.Builder routing) {
         Masking masking = Masking.of(config.logging().maskSubscriberIds());
-        EventProcessor processor = new EventProcessor(() -> mappings, new EventPlanner(masking), wtlClient, masking);
+        EventProcessor processor = new EventProcessor(mappings, new EventPlanner(masking), wtlClient, masking);
         EventHandler events = new EventHandler(new EventValidator(), processor, metrics, config.maxBodyBytes(),
                                                config.wtl().eventDeadline());
-        ApiTokens tokens = new ApiTokens(config.apiTokens());
-        AuthFilter auth = new AuthFilter(() -> tokens, () -> metrics.event("unknown", "unauthorized", 0));
+        AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", "unauthorized", 0));
         routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
                 .register(new EventService(config.eventPath(), auth, events));
         ErrorMapper.register(routing);
@@ -128,11 +165,8 @@ public final class Connector implements AutoCloseable {
                 .details(true)
                 .useSystemServices(false)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "process")
-                .addCheck(() -> HealthCheckResponse.builder()
-                                  .status(true)
-                                  .detail("event_types_mapped", mappings.events().size())
-                                  .build(),
-                          HealthCheckType.READINESS, "configuration")
+                // a refused file change keeps the last good version in force, so the pod stays ready
+                .addCheck(this::configurationHealth, HealthCheckType.READINESS, "configuration")
                 .addCheck(() -> HealthCheckResponse.builder()
                                   // informational: a WTL outage is answered per event (503), not by going unready
                                   .status(true)
@@ -149,6 +183,35 @@ public final class Connector implements AutoCloseable {
                 .addObserver(health)
                 .addObserver(MetricsObserver.create())
                 .build();
+    }
+
+    private HealthCheckResponse configurationHealth() {
+        HealthCheckResponse.Builder health = HealthCheckResponse.builder()
+                .status(true)
+                .detail("event_types_mapped", mappings.get().events().size());
+        for (LiveFile<?> file : watcher.liveFiles()) {
+            List<String> problems = file.problems();
+            health.detail(file.name(), problems.isEmpty() ? "in force" : "rejected, last good version in force: "
+                    + String.join("; ", problems));
+        }
+        if (watcher.restartPending()) {
+            health.detail("application", "changed since start: restart to apply");
+        }
+        return health.build();
+    }
+
+    /** Checks the watched configuration files now instead of at the next poll. */
+    public void checkConfigurationNow() {
+        watcher.checkNow();
+    }
+
+    /** The mappings in force. */
+    public Mappings mappings() {
+        return mappings.get();
+    }
+
+    private static <T> Supplier<T> constant(T value) {
+        return () -> value;
     }
 
     private static DirectHandlers directHandlers() {
@@ -172,6 +235,7 @@ public final class Connector implements AutoCloseable {
 
     @Override
     public void close() {
+        watcher.close();
         if (simulator != null) {
             simulator.stop();
         }
@@ -183,6 +247,6 @@ public final class Connector implements AutoCloseable {
                                    new ConnectorConfig.Wtl(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
                                                            w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
                                                            w.treatAsSuccess(), w.client()),
-                                   c.simulator(), c.logging());
+                                   c.simulator(), c.logging(), c.reload());
     }
 }

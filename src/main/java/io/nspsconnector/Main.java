@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.nspsconnector.cli.ValidateConfigCommand;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.logging.Logs;
@@ -27,7 +28,9 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = """
             usage: java -jar nsps-connector.jar [--simulator]
-              --simulator   also start the embedded WTL simulator and provision it (ignored when WTL_API_URL is set)
+                   java -jar nsps-connector.jar validate-config DIR|MAPPINGS_FILE
+              --simulator      also start the embedded WTL simulator and provision it (ignored when WTL_API_URL is set)
+              validate-config  check a config directory or a mappings file, then exit (0 valid, 1 invalid)
             configuration: $CONFIG_DIR/application.yaml and mappings.yaml (default ./config), environment variables""";
 
     private Main() {
@@ -37,6 +40,10 @@ public final class Main {
      * @param args command line
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("validate-config")) {
+            System.exit(new ValidateConfigCommand(System.getenv(), System.out)
+                                .run(List.of(args).subList(1, args.length)));
+        }
         boolean simulator = false;
         for (String arg : args) {
             if (arg.equals("--simulator")) {

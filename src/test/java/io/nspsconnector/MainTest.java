@@ -52,7 +52,20 @@ class MainTest {
         assertThat(r.stderr, containsString("usage: java -jar nsps-connector.jar"));
     }
 
-    private record Result(int exit, String stderr) {
+    @Test
+    void validateConfigChecksADirectoryAndExitsWithItsVerdict() throws Exception {
+        Files.writeString(dir.resolve("mappings.yaml"), "events:\n  SIM/Updated: upsert\n");
+
+        Result good = run(Map.of(), "validate-config", "config");
+        Result bad = run(Map.of(), "validate-config", dir.toString());
+
+        assertThat(good.exit, is(0));
+        assertThat(good.stdout, containsString("OK      config/mappings.yaml"));
+        assertThat(bad.exit, is(1));
+        assertThat(bad.stdout, containsString("events.SIM/Updated: unknown WTL action 'upsert'"));
+    }
+
+    private record Result(int exit, String stderr, String stdout) {
     }
 
     private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
@@ -60,7 +73,8 @@ class MainTest {
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                                                                   Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Path stdout = Files.createTempFile(dir, "stdout", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_")
                 || k.equals("PORT") || k.equals("CONFIG_DIR"));
         builder.environment().putAll(env);
@@ -70,6 +84,6 @@ class MainTest {
             process.destroyForcibly();
             throw new AssertionError("connector did not exit: " + stderr);
         }
-        return new Result(process.exitValue(), stderr);
+        return new Result(process.exitValue(), stderr, Files.readString(stdout, StandardCharsets.UTF_8));
     }
 }

@@ -31,6 +31,7 @@ import io.helidon.config.Config;
  * @param wtl          WTL client settings
  * @param simulator    embedded WTL simulator settings
  * @param logging      logging settings
+ * @param reload       live reload of the mounted mappings and token files
  */
 public record ConnectorConfig(Path configDir,
                               int port,
@@ -39,7 +40,8 @@ public record ConnectorConfig(Path configDir,
                               List<String> apiTokens,
                               Wtl wtl,
                               Simulator simulator,
-                              Logging logging) {
+                              Logging logging,
+                              Reload reload) {
 
     /** Environment variables of the reference connector, and what they override. */
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -204,6 +206,18 @@ public record ConnectorConfig(Path configDir,
     }
 
     /**
+     * Live reload: which mounted files are watched and how often. Mappings are always watched when enabled;
+     * tokens only when they came from a file.
+     *
+     * @param enabled      whether files are watched at all
+     * @param interval     how often they are checked
+     * @param apiTokenFile file the API tokens were read from, if they came from one
+     * @param wtlTokenFile file the WTL token was read from, if it came from one
+     */
+    public record Reload(boolean enabled, Duration interval, Optional<Path> apiTokenFile, Optional<Path> wtlTokenFile) {
+    }
+
+    /**
      * Reads the configuration.
      *
      * @param root      root of the configuration tree ({@code server}, {@code connector})
@@ -258,8 +272,16 @@ public record ConnectorConfig(Path configDir,
         Logging logging = new Logging(level.toUpperCase(Locale.ROOT),
                                       l.get("mask-subscriber-ids").asBoolean().orElse(true),
                                       l.get("access-log").asBoolean().orElse(true));
+        Config rl = c.get("reload");
+        Duration interval = r.duration(rl.get("interval"), "connector.reload.interval", Duration.ofSeconds(2));
+        if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+            r.problem("connector.reload.interval: must be between PT0.01S and PT1M");
+        }
+        Reload reload = new Reload(rl.get("enabled").asBoolean().orElse(true), interval,
+                                   r.tokenFile("API_TOKEN", "API_TOKEN_FILE", c.get("auth")),
+                                   r.tokenFile("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", c.get("wtl")));
         r.throwIfAny(configDir.resolve("application.yaml").toString());
-        return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging);
+        return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging, reload);
     }
 
     private static Wtl wtl(Config w, Map<String, String> env, Reader r, Simulator simulator) {
@@ -386,7 +408,7 @@ public record ConnectorConfig(Path configDir,
     public String toString() {
         return "ConnectorConfig[configDir=" + configDir + ", port=" + port + ", eventPath=" + eventPath
                 + ", maxBodyBytes=" + maxBodyBytes + ", apiTokens=<" + apiTokens.size() + " redacted>, wtl=" + wtl
-                + ", simulator=" + simulator + ", logging=" + logging + "]";
+                + ", simulator=" + simulator + ", logging=" + logging + ", reload=" + reload + "]";
     }
 
     /** Typed reads that collect problems instead of stopping at the first. */
@@ -457,6 +479,24 @@ public record ConnectorConfig(Path configDir,
                 }
             }
             return tokens;
+        }
+
+        /** The file {@link #tokens} reads, when the tokens come from a file rather than a value. */
+        Optional<Path> tokenFile(String envName, String envFileName, Config node) {
+            if (env.containsKey(envName) && !env.get(envName).isBlank()) {
+                return Optional.empty();
+            }
+            if (env.containsKey(envFileName) && !env.get(envFileName).isBlank()) {
+                return Optional.of(Path.of(env.get(envFileName).strip()));
+            }
+            Config list = node.get("tokens");
+            boolean direct = list.type() == Config.Type.VALUE
+                    ? !Secrets.split(list.asString().orElse("")).isEmpty()
+                    : !list.asList(String.class).orElse(List.of()).isEmpty();
+            if (direct || node.get("token").asString().isPresent()) {
+                return Optional.empty();
+            }
+            return node.get("token-file").asString().asOptional().filter(f -> !f.isBlank()).map(Path::of);
         }
 
         private List<String> readFile(Path file, String key) {

@@ -1,6 +1,9 @@
 package io.nspsconnector.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import io.nspsconnector.wtl.SubscriberStatus;
 import io.nspsconnector.wtl.WtlAction;
 import io.nspsconnector.wtl.WtlRequest;
 
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.config.ConfigSources;
@@ -51,18 +55,37 @@ public final class MappingsLoader {
      * @throws InvalidConfigException listing every problem
      */
     public Mappings load(Path file) {
-        if (!Files.isRegularFile(file)) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
             throw new InvalidConfigException(file.toString(), List.of("file not found (set CONFIG_DIR to the directory "
                                                                          + "holding " + FILE_NAME + ")"));
+        } catch (IOException e) {
+            throw new InvalidConfigException(file.toString(), List.of("cannot read it (" + e.getClass().getSimpleName()
+                                                                         + ")"));
         }
+        return parse(content, file.toString());
+    }
+
+    /**
+     * Checks the content of a mappings file, as read once (so that what was checked is exactly what was read).
+     *
+     * @param content file content (UTF-8 YAML)
+     * @param source  name used in messages
+     * @return the rules
+     * @throws InvalidConfigException listing every problem
+     */
+    public Mappings parse(byte[] content, String source) {
         Config config;
         try {
-            config = Config.just(ConfigSources.file(file).build());
+            config = Config.just(ConfigSources.create(new String(content, StandardCharsets.UTF_8),
+                                                      MediaTypes.APPLICATION_X_YAML));
             config.traverse().count();
         } catch (ConfigException e) {
-            throw new InvalidConfigException(file.toString(), List.of("not valid YAML: " + rootCause(e)));
+            throw new InvalidConfigException(source, List.of("not valid YAML: " + rootCause(e)));
         }
-        return read(config, file.toString());
+        return read(config, source);
     }
 
     /**
@@ -205,6 +228,7 @@ public final class MappingsLoader {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage();
+        // YAML parser messages span lines with a caret drawing; one line reads better in logs and CLI output
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip().replaceAll("\\s+", " ");
     }
 }

@@ -34,6 +34,22 @@ public final class Secrets {
     }
 
     /**
+     * The tokens in a token file's content.
+     *
+     * @param content file bytes (UTF-8)
+     * @param source  file name, for messages
+     * @return the tokens, at least one
+     * @throws InvalidConfigException if the content holds no token
+     */
+    public static List<String> parse(byte[] content, String source) {
+        List<String> tokens = split(new String(content, StandardCharsets.UTF_8));
+        if (tokens.isEmpty()) {
+            throw new InvalidConfigException(source, List.of(source + ": holds no token"));
+        }
+        return tokens;
+    }
+
+    /**
      * Reads the tokens in a file: one or several, separated by commas or new lines.
      *
      * @param file the file

@@ -28,6 +28,7 @@ public final class ConnectorMetrics {
     private final Map<String, Counter> wtlCalls = new ConcurrentHashMap<>();
     private final Map<String, Timer> wtlTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+    private final Map<String, Counter> reloads = new ConcurrentHashMap<>();
 
     /**
      * @param registry where meters are registered (the global registry in production)
@@ -102,6 +103,40 @@ public final class ConnectorMetrics {
     public void circuitBreakerState(Supplier<Integer> state) {
         registry.getOrCreate(Gauge.builder("wtl.circuit.breaker.state", state)
                                      .description("WTL circuit breaker: 0 closed, 1 half-open, 2 open"));
+    }
+
+    /**
+     * Counts one change of a live configuration file.
+     *
+     * @param file    short file name: {@code mappings}, {@code api-tokens}, {@code wtl-token}
+     * @param outcome {@code applied} or {@code rejected}
+     */
+    public void configReload(String file, String outcome) {
+        count(reloads, "config.reloads", "Changes of live configuration files, by file and outcome",
+              "file", file, "outcome", outcome);
+    }
+
+    /**
+     * Publishes whether a live file, as it is now on disk, is refused (1) or in force (0).
+     *
+     * @param file     short file name
+     * @param rejected current state
+     */
+    public void configRejected(String file, Supplier<Integer> rejected) {
+        registry.getOrCreate(Gauge.builder("config.rejected", rejected)
+                                     .description("1 while a live configuration file on disk is refused and the "
+                                                          + "last good version is used, else 0")
+                                     .tags(List.of(Tag.create("file", file))));
+    }
+
+    /**
+     * Publishes whether a file changed whose settings apply only after a restart.
+     *
+     * @param pending 1 when a restart is needed
+     */
+    public void configRestartPending(Supplier<Integer> pending) {
+        registry.getOrCreate(Gauge.builder("config.restart.pending", pending)
+                                     .description("1 when application.yaml changed since start: restart to apply it"));
     }
 
     private static Duration[] buckets(long... millis) {

@@ -54,7 +54,7 @@ public final class WtlClient implements WtlGateway {
     private final ConnectorConfig.Wtl settings;
     private final WebClient client;
     private final URI provUri;
-    private final Header authorization;
+    private volatile Header authorization;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final ConnectorMetrics metrics;
@@ -97,6 +97,15 @@ public final class WtlClient implements WtlGateway {
                 .queueLength(settings.bulkhead().queue())
                 .build();
         metrics.circuitBreakerState(this::breakerState);
+    }
+
+    /**
+     * Uses another WTL token from the next attempt on (a rotated Secret). Attempts already sent keep theirs.
+     *
+     * @param token the new Bearer token
+     */
+    public void token(String token) {
+        this.authorization = HeaderValues.create(HeaderNames.AUTHORIZATION, "Bearer " + token);
     }
 
     /** Circuit breaker state as a number: 0 closed, 1 half-open, 2 open. */

@@ -486,6 +486,53 @@ class ConnectorConfigTest {
         assertThat(rule.matches(404, "IMSI not found"), is(true));
     }
 
+    @Test
+    void reloadIsOnEveryTwoSecondsAndWatchesNoTokenFileWhenTokensAreValues() {
+        ConnectorConfig.Reload reload = read(Map.of(), required()).reload();
+
+        assertThat(reload.enabled(), is(true));
+        assertThat(reload.interval(), is(Duration.ofSeconds(2)));
+        assertThat(reload.apiTokenFile().isPresent(), is(false));
+        assertThat(reload.wtlTokenFile().isPresent(), is(false));
+    }
+
+    @Test
+    void tokenFilesFromVariablesOrConfigAreWatched() throws IOException {
+        Path api = Files.writeString(tmp.resolve("api"), "a\nb\n");
+        Path wtl = Files.writeString(tmp.resolve("wtl"), "w");
+        Map<String, String> env = required();
+        env.remove("API_TOKEN");
+        env.remove("WTL_API_TOKEN");
+        env.put("API_TOKEN_FILE", api.toString());
+
+        ConnectorConfig c = read(Map.of("connector.wtl.token-file", wtl.toString()), env);
+
+        assertThat(c.apiTokens(), contains("a", "b"));
+        assertThat(c.reload().apiTokenFile().orElseThrow(), is(api));
+        assertThat(c.reload().wtlTokenFile().orElseThrow(), is(wtl));
+    }
+
+    @Test
+    void aTokenValueWinsOverItsFileAndTheFileIsThenNotWatched() throws IOException {
+        Path api = Files.writeString(tmp.resolve("api"), "from-file");
+        Map<String, String> env = required();
+        env.put("API_TOKEN_FILE", api.toString());
+
+        ConnectorConfig c = read(Map.of("connector.wtl.token-file", api.toString()), env);
+
+        assertThat(c.apiTokens(), contains("nsps-token"));
+        assertThat(c.reload().apiTokenFile().isPresent(), is(false));
+        assertThat(c.reload().wtlTokenFile().isPresent(), is(false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0.001S", "PT2M", "soon"})
+    void reloadIntervalOutOfRangeIsNamed(String interval) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                                                () -> read(Map.of("connector.reload.interval", interval), required()));
+        assertThat(e.problems(), hasItem(startsWith("connector.reload.interval")));
+    }
+
     private static ConnectorConfig plain(Map<String, String> env) {
         return ConnectorConfig.from(Config.just(ConfigSources.create(Map.of())), env, DIR, false);
     }

@@ -12,6 +12,7 @@ import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 /** Builds the real connector for a test server, with the shipped config files and test overrides. */
@@ -51,6 +52,43 @@ public final class TestConnector {
     public static Running withWtlFake(WebServerConfig.Builder server, Map<String, String> overrides) {
         WtlFake wtl = WtlFake.start();
         return new Running(wtl, configure(server, env(wtl.baseUrl()), overrides));
+    }
+
+    /**
+     * A connector on its own server, for tests that need their own config directory.
+     *
+     * @param server    the started server
+     * @param connector the connector
+     * @param client    client of the server
+     */
+    public record Server(WebServer server, Connector connector, Http1Client client) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.stop();
+            connector.close();
+        }
+    }
+
+    /**
+     * Starts a connector reading {@code application.yaml} (if present) and {@code mappings.yaml} from a directory.
+     *
+     * @param configDir the config directory
+     * @param env       environment variables
+     * @param overrides configuration keys (win over the file)
+     * @return the running server
+     */
+    public static Server start(Path configDir, Map<String, String> env, Map<String, String> overrides) {
+        Config root = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(overrides))
+                .addSource(ConfigSources.file(configDir.resolve("application.yaml")).optional(true))
+                .build();
+        ConnectorConfig config = ConnectorConfig.from(root, env, configDir, false);
+        Connector connector = Connector.create(config, env);
+        WebServer server = connector.configure(WebServer.builder(), root).port(0).build().start();
+        Http1Client client = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
+        return new Server(server, connector, client);
     }
 
     /**

@@ -1,0 +1,87 @@
+package io.nspsconnector.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+/** {@code validate-config}: verdicts, problems and exit codes for directories and single mappings files. */
+class ValidateConfigCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @Test
+    void shippedConfigDirectoryIsValidAndSecretsAreNotesNotErrors() {
+        assertThat(run(Map.of(), "config"), is(ValidateConfigCommand.VALID));
+        assertThat(output(), containsString("OK      config/application.yaml"));
+        assertThat(output(), containsString("OK      config/mappings.yaml: 4 event type(s) mapped"));
+        assertThat(output(), containsString("note: not set in the files, the pod must provide it: API_TOKEN: missing"));
+        assertThat(output(), not(containsString("INVALID")));
+    }
+
+    @Test
+    void invalidMappingsFileListsEveryProblemAndExitsOne() throws IOException {
+        Path file = Files.writeString(tmp.resolve("next.yaml"), "events:\n  SIM/Updated: frobnicate\nimsi-filter: \"[a\"\n");
+
+        assertThat(run(Map.of(), file.toString()), is(ValidateConfigCommand.INVALID));
+        assertThat(output(), containsString("INVALID " + file));
+        assertThat(output(), containsString("unknown WTL action 'frobnicate'"));
+        assertThat(output(), containsString("imsi-filter: not a valid regular expression"));
+    }
+
+    @Test
+    void invalidApplicationSettingsFailTheDirectory() throws IOException {
+        Files.writeString(tmp.resolve("application.yaml"), "connector:\n  event-path: no-slash\n  reload:\n    interval: PT5M\n");
+        Files.copy(Path.of("config", "mappings.yaml"), tmp.resolve("mappings.yaml"));
+
+        assertThat(run(Map.of(), tmp.toString()), is(ValidateConfigCommand.INVALID));
+        assertThat(output(), containsString("connector.event-path: must start with '/'"));
+        assertThat(output(), containsString("connector.reload.interval"));
+        assertThat(output(), containsString("OK      " + tmp.resolve("mappings.yaml")));
+    }
+
+    @Test
+    void theEnvironmentIsAppliedAsInTheService() {
+        assertThat(run(Map.of("WTL_IMSI_REGEXP", "(unclosed"), "config"), is(ValidateConfigCommand.INVALID));
+        assertThat(output(), containsString("WTL_IMSI_REGEXP: not a valid regular expression"));
+    }
+
+    @Test
+    void directoryWithoutMappingsIsInvalid() {
+        assertThat(run(Map.of(), tmp.toString()), is(ValidateConfigCommand.INVALID));
+        assertThat(output(), containsString("application.yaml: absent, defaults apply"));
+        assertThat(output(), containsString("file not found"));
+    }
+
+    @Test
+    void missingPathAndBadUsage() {
+        assertThat(run(Map.of(), tmp.resolve("nope").toString()), is(ValidateConfigCommand.INVALID));
+        assertThat(output(), containsString("no such file or directory"));
+        assertThat(new ValidateConfigCommand(Map.of(), new PrintStream(out)).run(List.of()),
+                   is(ValidateConfigCommand.USAGE));
+        assertThat(output(), containsString("usage: java -jar nsps-connector.jar validate-config"));
+    }
+
+    private int run(Map<String, String> env, String path) {
+        return new ValidateConfigCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8)).run(List.of(path));
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
