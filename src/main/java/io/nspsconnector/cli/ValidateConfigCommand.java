@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import io.nspsconnector.Main;
 import io.nspsconnector.config.ConnectorConfig;
@@ -97,7 +98,7 @@ public final class ValidateConfigCommand {
         try {
             Mappings mappings = new MappingsLoader(env).load(file);
             return verdict(file, List.of(), mappings.events().size() + " event type(s) mapped: "
-                    + String.join(", ", mappings.events().keySet()), List.of());
+                    + String.join(", ", new TreeSet<>(mappings.events().keySet())), List.of());
         } catch (InvalidConfigException e) {
             return verdict(file, e.problems(), "", List.of());
         }

@@ -29,7 +29,7 @@ class ValidateConfigCommandTest {
     void shippedConfigDirectoryIsValidAndSecretsAreNotesNotErrors() {
         assertThat(run(Map.of(), "config"), is(ValidateConfigCommand.VALID));
         assertThat(output(), containsString("OK      config/application.yaml"));
-        assertThat(output(), containsString("OK      config/mappings.yaml: 4 event type(s) mapped"));
+        assertThat(output(), containsString("OK      config/mappings.yaml: 4 event type(s) mapped: SIM/Created, SIM/Deleted, SIM/Replaced, SIM/Updated"));
         assertThat(output(), containsString("note: not set in the files, the pod must provide it: API_TOKEN: missing"));
         assertThat(output(), not(containsString("INVALID")));
     }
