@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.nspsconnector.cli.ExplainCommand;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.logging.Logs;
@@ -21,13 +22,16 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * Starts nsps-connector: {@code java -jar nsps-connector.jar [--simulator]}. Reads {@code $CONFIG_DIR}
  * (default {@code ./config}) and the environment; on invalid configuration prints every problem and exits 2.
+ * A first argument naming a sub-command ({@code explain}) runs that command instead of the server.
  */
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = """
             usage: java -jar nsps-connector.jar [--simulator]
+                   java -jar nsps-connector.jar explain EVENT.json [--config DIR]
               --simulator   also start the embedded WTL simulator and provision it (ignored when WTL_API_URL is set)
+              explain       print what the connector would do with an event, offline (explain --help for more)
             configuration: $CONFIG_DIR/application.yaml and mappings.yaml (default ./config), environment variables""";
 
     private Main() {
@@ -37,6 +41,10 @@ public final class Main {
      * @param args command line
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ExplainCommand.NAME)) {
+            ExplainCommand.main(List.of(args).subList(1, args.length));
+            return;
+        }
         boolean simulator = false;
         for (String arg : args) {
             if (arg.equals("--simulator")) {
