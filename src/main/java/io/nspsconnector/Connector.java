@@ -13,6 +13,7 @@ import io.nspsconnector.http.EventHandler;
 import io.nspsconnector.http.EventService;
 import io.nspsconnector.http.ExplainService;
 import io.nspsconnector.http.JsonDirectHandler;
+import io.nspsconnector.http.OpenApiService;
 import io.nspsconnector.http.RequestContextFilter;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
@@ -112,7 +113,7 @@ public final class Connector implements AutoCloseable {
         return server;
     }
 
-    /** The routing: event endpoint, explain, JSON 404 for everything else, one error mapping. */
+    /** The routing: event endpoint, explain, OpenAPI, JSON 404 for everything else, one error mapping. */
     void routing(HttpRouting.Builder routing) {
         Masking masking = Masking.of(config.logging().maskSubscriberIds());
         // one validate+plan path for /process-event and /explain; only the event path holds the WTL client
@@ -125,7 +126,8 @@ public final class Connector implements AutoCloseable {
         routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
                 .register(new EventService(config.eventPath(), auth, events));
         // dry runs are not NSPS events: a refused token there is not counted as one
-        routing.register(new ExplainService(new AuthFilter(() -> tokens, () -> { }), rules, config.maxBodyBytes()));
+        routing.register(new ExplainService(new AuthFilter(() -> tokens, () -> { }), rules, config.maxBodyBytes()))
+                .register(new OpenApiService());
         ErrorMapper.register(routing);
     }
 
