@@ -19,12 +19,15 @@ import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.http.ErrorMapper;
 import io.nspsconnector.http.EventHandler;
 import io.nspsconnector.http.EventService;
+import io.nspsconnector.http.ExplainService;
 import io.nspsconnector.http.JsonDirectHandler;
+import io.nspsconnector.http.OpenApiService;
 import io.nspsconnector.http.RequestContextFilter;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.nsps.EventPlanner;
 import io.nspsconnector.nsps.EventProcessor;
+import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.EventValidator;
 import io.nspsconnector.nsps.Mappings;
 import io.nspsconnector.simulator.SimulatorSettings;
@@ -148,15 +151,20 @@ public final class Connector implements AutoCloseable {
         return server;
     }
 
-    /** The routing: event endpoint, JSON 404 for everything else, one error mapping. */
+    /** The routing: event endpoint, explain, OpenAPI, JSON 404 for everything else, one error mapping. */
     void routing(HttpRouting.Builder routing) {
         Masking masking = Masking.of(config.logging().maskSubscriberIds());
-        EventProcessor processor = new EventProcessor(mappings, new EventPlanner(masking), wtlClient, masking);
-        EventHandler events = new EventHandler(new EventValidator(), processor, metrics, config.maxBodyBytes(),
+        // one validate+plan path for /process-event and /explain; only the event path holds the WTL client
+        EventRules rules = new EventRules(mappings, new EventValidator(), new EventPlanner(masking));
+        EventProcessor processor = new EventProcessor(wtlClient, masking);
+        EventHandler events = new EventHandler(rules, processor, metrics, config.maxBodyBytes(),
                                                config.wtl().eventDeadline());
         AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", "unauthorized", 0));
         routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
                 .register(new EventService(config.eventPath(), auth, events));
+        // dry runs are not NSPS events: a refused token there is not counted as one
+        routing.register(new ExplainService(new AuthFilter(apiTokens, () -> { }), rules, config.maxBodyBytes()))
+                .register(new OpenApiService());
         ErrorMapper.register(routing);
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.nspsconnector.cli.ExplainCommand;
 import io.nspsconnector.cli.ValidateConfigCommand;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
@@ -22,6 +23,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * Starts nsps-connector: {@code java -jar nsps-connector.jar [--simulator]}. Reads {@code $CONFIG_DIR}
  * (default {@code ./config}) and the environment; on invalid configuration prints every problem and exits 2.
+ * A first argument naming a sub-command ({@code explain}) runs that command instead of the server.
  */
 public final class Main {
 
@@ -29,8 +31,10 @@ public final class Main {
     private static final String USAGE = """
             usage: java -jar nsps-connector.jar [--simulator]
                    java -jar nsps-connector.jar validate-config DIR|MAPPINGS_FILE
+                   java -jar nsps-connector.jar explain EVENT.json [--config DIR]
               --simulator      also start the embedded WTL simulator and provision it (ignored when WTL_API_URL is set)
               validate-config  check a config directory or a mappings file, then exit (0 valid, 1 invalid)
+              explain          print what the connector would do with an event, offline (explain --help for more)
             configuration: $CONFIG_DIR/application.yaml and mappings.yaml (default ./config), environment variables""";
 
     private Main() {
@@ -43,6 +47,10 @@ public final class Main {
         if (args.length > 0 && args[0].equals("validate-config")) {
             System.exit(new ValidateConfigCommand(System.getenv(), System.out)
                                 .run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals(ExplainCommand.NAME)) {
+            ExplainCommand.main(List.of(args).subList(1, args.length));
+            return;
         }
         boolean simulator = false;
         for (String arg : args) {

@@ -2,7 +2,6 @@ package io.nspsconnector.nsps;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.wtl.Deadline;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Processes a validated event: asks the planner what the rules want, then applies the WTL requests in order.
+ * Carries out what the rules decided for an event ({@link EventRules}): applies the WTL requests in order.
  * An event counts as processed only when every request was applied; the first failure stops it and propagates
  * as a {@link io.nspsconnector.errors.ConnectorError}, so NSPS retries the whole event (every default operation
  * is safe to repeat).
@@ -25,34 +24,27 @@ public final class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
 
-    private final Supplier<Mappings> mappings;
-    private final EventPlanner planner;
     private final WtlGateway wtl;
     private final Masking masking;
 
     /**
-     * @param mappings the rules in force (read once per event)
-     * @param planner  rule evaluation
-     * @param wtl      where requests are applied
-     * @param masking  how identifiers appear in logs
+     * @param wtl     where requests are applied
+     * @param masking how identifiers appear in logs
      */
-    public EventProcessor(Supplier<Mappings> mappings, EventPlanner planner, WtlGateway wtl, Masking masking) {
-        this.mappings = mappings;
-        this.planner = planner;
+    public EventProcessor(WtlGateway wtl, Masking masking) {
         this.wtl = wtl;
         this.masking = masking;
     }
 
     /**
-     * Plans and applies one event.
+     * Applies one event's plan.
      *
-     * @param event    validated event
+     * @param plan     what the rules decided
      * @param deadline when NSPS must have its answer
      * @return processed or ignored
-     * @throws io.nspsconnector.errors.ConnectorError if the event is invalid for the rules or WTL did not apply it
+     * @throws io.nspsconnector.errors.ConnectorError if WTL did not apply it
      */
-    public Outcome process(NspsEvent event, Deadline deadline) {
-        Plan plan = planner.plan(event, mappings.get());
+    public Outcome process(Plan plan, Deadline deadline) {
         return switch (plan) {
             case Plan.Ignore ignore -> {
                 LOG.info("Event ignored: " + ignore.logReason());
@@ -73,14 +65,5 @@ public final class EventProcessor {
                 yield new Outcome.Processed(results);
             }
         };
-    }
-
-    /**
-     * The rules in force, for labels and previews.
-     *
-     * @return current mappings
-     */
-    public Mappings mappings() {
-        return mappings.get();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,9 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -65,6 +69,22 @@ class ReadmeTest {
                 assertThat(file + " key " + key, readme, containsString("`" + key + "`"));
             }
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentsEveryPathOfTheOpenApiDocument() throws IOException {
+        String readme = Files.readString(README);
+        Map<String, Object> openapi = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(Path.of("src", "main", "resources", "openapi.yaml")));
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) openapi.get("paths");
+        assertThat(paths.size() > 5, is(true));
+        for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
+            // "/health/live" is listed as "`/health/live`" or, in a group, as "`/health/live`, `/health/ready`"
+            assertThat(path.getKey(), readme, containsString(path.getKey() + "`"));
+        }
+        assertThat(readme, containsString("## Before you change mappings"));
+        assertThat(readme, containsString("nsps-connector.jar explain "));
     }
 
     @Test

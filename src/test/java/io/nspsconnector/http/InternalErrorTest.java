@@ -10,6 +10,7 @@ import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.nsps.EventPlanner;
 import io.nspsconnector.nsps.EventProcessor;
+import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.EventValidator;
 import io.nspsconnector.nsps.Mappings;
 import io.nspsconnector.testing.Fixtures;
@@ -44,12 +45,12 @@ class InternalErrorTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         Mappings mappings = new MappingsLoader(Map.of()).load(Path.of("config", "mappings.yaml"));
-        EventProcessor processor = new EventProcessor(() -> mappings, new EventPlanner(Masking.of(true)),
-                                                      (request, deadline) -> {
+        EventProcessor processor = new EventProcessor((request, deadline) -> {
                                                           throw new IllegalStateException(SECRET_DETAIL);
                                                       },
                                                       Masking.of(true));
-        EventHandler handler = new EventHandler(new EventValidator(), processor,
+        EventRules rules = new EventRules(() -> mappings, new EventValidator(), new EventPlanner(Masking.of(true)));
+        EventHandler handler = new EventHandler(rules, processor,
                                                 new ConnectorMetrics(Metrics.globalRegistry()), 1 << 20,
                                                 Duration.ofSeconds(5));
         ApiTokens tokens = new ApiTokens(List.of("t"));

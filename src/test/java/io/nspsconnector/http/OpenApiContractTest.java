@@ -1,0 +1,407 @@
+package io.nspsconnector.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import io.nspsconnector.Connector;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.TestConnector;
+import io.nspsconnector.testing.WtlFake;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * {@code openapi.yaml} against the running connector: the document is well-formed OpenAPI 3.1, documents exactly the
+ * paths the server routes, its examples fit its schemas, and every answer the server gives — to each NSPS fixture,
+ * to auth and body errors, to each WTL failure, from health, metrics and itself — has a documented status, a
+ * documented content type and a body that validates against the documented schema.
+ */
+@ServerTest
+class OpenApiContractTest {
+
+    /** Every path the connector routes (its observe feature, the event path, explain and this document). */
+    private static final Set<String> ROUTED = Set.of("/process-event", ExplainService.PATH, OpenApiService.PATH,
+                                                     "/health", "/health/live", "/health/ready", "/health/started",
+                                                     "/metrics");
+    private static final int MAX_BODY = 4096;
+    private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
+                                                         "trace");
+
+    private static final JsonObject DOC = Fixtures.json(OpenApiService.toJson(resource()));
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
+
+    private static WtlFake wtl;
+    private static Connector connector;
+    private final Http1Client client;
+
+    OpenApiContractTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        wtl = WtlFake.start();
+        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
+                                            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                                                   "connector.wtl.retry.attempts", "1",
+                                                   "connector.max-body-size", Integer.toString(MAX_BODY)));
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        wtl.close();
+    }
+
+    @BeforeEach
+    void resetWtl() {
+        wtl.reset();
+    }
+
+    // --- the document itself
+
+    @Test
+    void isAnOpenApi31DocumentWithCompleteOperations() {
+        assertThat(DOC.getString("openapi").matches("3\\.1\\.[0-9]+"), is(true));
+        assertThat(DOC.getJsonObject("info").getString("title"), is("nsps-connector"));
+        assertThat(DOC.getJsonObject("info").getString("version").isBlank(), is(false));
+        Set<String> operationIds = new HashSet<>();
+        Set<String> schemes = DOC.getJsonObject("components").getJsonObject("securitySchemes").keySet();
+        DOC.getJsonObject("paths").forEach((path, item) -> {
+            assertThat(path, startsWith("/"));
+            item.asJsonObject().forEach((method, value) -> {
+                assertThat(path + " " + method, OPERATIONS.contains(method), is(true));
+                JsonObject op = value.asJsonObject();
+                assertThat(path + " " + method + " has a unique operationId",
+                           operationIds.add(op.getString("operationId")), is(true));
+                assertThat(op.getJsonObject("responses").keySet(), is(org.hamcrest.Matchers.not(empty())));
+                op.getJsonObject("responses").forEach((status, response) -> {
+                    assertThat(path + " " + status, status.matches("[1-5][0-9][0-9]"), is(true));
+                    assertThat(path + " " + status + " has a description",
+                               resolve(response.asJsonObject()).containsKey("description"), is(true));
+                });
+                if (op.containsKey("security")) {
+                    op.getJsonArray("security").forEach(req -> req.asJsonObject().keySet()
+                            .forEach(name -> assertThat(name, schemes.contains(name), is(true))));
+                }
+            });
+        });
+        assertThat(operationIds.size(), is(ROUTED.size()));
+    }
+
+    @Test
+    void everyReferenceResolves() {
+        List<String> refs = new ArrayList<>();
+        collectRefs(DOC, refs);
+        assertThat(refs.size(), greaterThan(20));
+        for (String ref : refs) {
+            assertThat(ref, startsWith("#/"));
+            assertThat(ref + " resolves", pointer(ref), notNullValue());
+        }
+    }
+
+    @Test
+    void everySchemaCompilesAndEveryExampleFitsItsSchema() {
+        DOC.getJsonObject("components").getJsonObject("schemas").keySet()
+                .forEach(name -> schema("#/components/schemas/" + name));
+        List<String> checked = new ArrayList<>();
+        forEachMediaType((location, media) -> {
+            if (!media.containsKey("examples") || !media.containsKey("schema")) {
+                return;
+            }
+            media.getJsonObject("examples").forEach((name, example) -> {
+                JsonValue value = resolve(example.asJsonObject()).get("value");
+                assertValid(location + "/schema", value.toString(), location + " example " + name);
+                checked.add(location + " " + name);
+            });
+        });
+        assertThat(checked.size(), greaterThan(15));
+    }
+
+    @Test
+    void documentsExactlyThePathsTheServerRoutes() {
+        assertThat(DOC.getJsonObject("paths").keySet(), is(ROUTED));
+        assertThat(connector.config().eventPath(), is("/process-event"));
+        for (String path : ROUTED) {
+            for (String method : DOC.getJsonObject("paths").getJsonObject(path).keySet()) {
+                try (HttpClientResponse res = client.method(Method.create(method.toUpperCase(java.util.Locale.ROOT)))
+                        .path(path)
+                        .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
+                        .header(HeaderNames.CONTENT_TYPE, "application/json")
+                        .submit(Fixtures.bytes("nsps/unknown-event-type.json"))) {
+                    assertConforms(path, method, res);
+                }
+            }
+        }
+    }
+
+    @Test
+    void unknownPathsAndOtherMethodsAnswerTheDocumentedErrorBody() {
+        try (Http1ClientResponse res = client.get("/nope").request()) {
+            assertThat(res.status(), is(Status.NOT_FOUND_404));
+            assertValid("#/components/responses/NotFound/content/application~1json/schema", res.as(String.class),
+                        "404");
+        }
+        for (String path : List.of("/process-event", ExplainService.PATH, OpenApiService.PATH)) {
+            try (Http1ClientResponse res = client.put(path).submit("{}")) {
+                assertThat(res.status(), is(Status.METHOD_NOT_ALLOWED_405));
+                assertThat(res.headers().contains(HeaderNames.ALLOW), is(true));
+                assertValid("#/components/responses/MethodNotAllowed/content/application~1json/schema",
+                            res.as(String.class), "405 " + path);
+            }
+        }
+    }
+
+    // --- what the server answers
+
+    static Stream<String> fixtures() {
+        return Fixtures.nspsCases().stream().map(Fixtures.Case::file);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void everyFixtureIsAnsweredAsDocumented(String file) {
+        for (String path : List.of("/process-event", ExplainService.PATH)) {
+            try (Http1ClientResponse res = post(path, Fixtures.bytes("nsps/" + file), "application/json", true)) {
+                assertConforms(path, "post", res);
+            }
+        }
+    }
+
+    @Test
+    void requestErrorsAreAnsweredAsDocumented() {
+        byte[] event = Fixtures.bytes("nsps/sim-updated.json");
+        for (String path : List.of("/process-event", ExplainService.PATH)) {
+            try (Http1ClientResponse res = post(path, event, "application/json", false)) {
+                assertThat(res.status(), is(Status.UNAUTHORIZED_401));
+                assertConforms(path, "post", res);
+            }
+            try (Http1ClientResponse res = post(path, event, "text/plain", true)) {
+                assertThat(res.status(), is(Status.UNSUPPORTED_MEDIA_TYPE_415));
+                assertConforms(path, "post", res);
+            }
+            try (Http1ClientResponse res = post(path, new byte[MAX_BODY + 1], "application/json", true)) {
+                assertThat(res.status(), is(Status.REQUEST_ENTITY_TOO_LARGE_413));
+                assertConforms(path, "post", res);
+            }
+        }
+        try (Http1ClientResponse res = post("/process-event", "{".getBytes(StandardCharsets.UTF_8),
+                                            "application/json", true)) {
+            assertThat(res.status(), is(Status.UNPROCESSABLE_CONTENT_422));
+            assertConforms("/process-event", "post", res);
+        }
+    }
+
+    @Test
+    void wtlFailuresAreAnsweredAsDocumented() {
+        List<WtlFake.Reply> replies = List.of(
+                WtlFake.Reply.of(200, "{\"result\":false,\"error\":\"Subscriber locked\"}"),
+                WtlFake.Reply.of(500, "{\"error\":\"boom\"}"),
+                WtlFake.Reply.of(401, "{\"error\":\"bad token\"}"),
+                WtlFake.Reply.of(429, "{\"error\":\"slow down\"}").header("Retry-After", "30"),
+                WtlFake.Reply.hanging());
+        List<Integer> statuses = new ArrayList<>();
+        for (WtlFake.Reply reply : replies) {
+            wtl.reset();
+            wtl.enqueue(reply);
+            try (Http1ClientResponse res = post("/process-event", Fixtures.bytes("nsps/sim-updated.json"),
+                                                "application/json", true)) {
+                statuses.add(res.status().code());
+                assertConforms("/process-event", "post", res);
+            }
+        }
+        assertThat(statuses, is(List.of(422, 500, 500, 429, 503)));
+    }
+
+    @Test
+    void operationsEndpointsAnswerAsDocumented() {
+        for (String path : List.of("/health", "/health/live", "/health/ready", "/health/started", "/metrics",
+                                   OpenApiService.PATH)) {
+            try (Http1ClientResponse res = client.get(path).request()) {
+                assertThat(path, res.status(), is(Status.OK_200));
+                assertConforms(path, "get", res);
+            }
+            try (Http1ClientResponse res = client.get(path).header(HeaderNames.ACCEPT, "application/json").request()) {
+                assertThat(path, res.status(), is(Status.OK_200));
+                assertConforms(path, "get", res);
+            }
+        }
+    }
+
+    @Test
+    void servesTheDocumentAsYamlByDefaultAndAsJsonOnRequest() {
+        try (Http1ClientResponse res = client.get(OpenApiService.PATH).request()) {
+            assertThat(res.headers().contentType().orElseThrow().mediaType().text(), is("application/yaml"));
+            assertThat(res.as(String.class), is(resource()));
+        }
+        try (Http1ClientResponse res = client.get(OpenApiService.PATH)
+                .header(HeaderNames.ACCEPT, "application/json").request()) {
+            assertThat(res.headers().contentType().orElseThrow().mediaType().text(), is("application/json"));
+            assertThat(res.as(JsonObject.class), is(DOC));
+        }
+        try (Http1ClientResponse res = client.get(OpenApiService.PATH).queryParam("format", "json").request()) {
+            assertThat(res.as(JsonObject.class), is(DOC));
+        }
+        try (Http1ClientResponse res = client.get(OpenApiService.PATH)
+                .header(HeaderNames.ACCEPT, "application/yaml, application/json;q=0.5").request()) {
+            assertThat(res.as(String.class), is(resource()));
+        }
+    }
+
+    // --- helpers
+
+    private Http1ClientResponse post(String path, byte[] body, String contentType, boolean token) {
+        var request = client.post(path).header(HeaderNames.CONTENT_TYPE, contentType);
+        if (token) {
+            request.header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN);
+        }
+        return request.submit(body);
+    }
+
+    /** The answer's status, content type and body are those documented for the operation. */
+    private static void assertConforms(String path, String method, HttpClientResponse res) {
+        String what = method.toUpperCase(java.util.Locale.ROOT) + " " + path + " -> " + res.status().code();
+        JsonObject responses = DOC.getJsonObject("paths").getJsonObject(path).getJsonObject(method)
+                .getJsonObject("responses");
+        String status = Integer.toString(res.status().code());
+        assertThat(what + " is a documented status", responses.containsKey(status), is(true));
+        JsonObject response = responses.getJsonObject(status);
+        String base = response.containsKey("$ref")
+                ? response.getString("$ref")
+                : "#/paths/" + escape(path) + "/" + method + "/responses/" + status;
+        JsonObject content = resolve(response).getJsonObject("content");
+        String body = res.as(String.class);
+        if (content == null) {
+            assertThat(what + " has no documented body", body, is(""));
+            return;
+        }
+        String type = res.headers().contentType().orElseThrow().mediaType().text();
+        assertThat(what + " answers a documented content type, not " + type, content.containsKey(type), is(true));
+        if (type.equals("application/json")) {
+            assertValid(base + "/content/" + escape(type) + "/schema", body, what);
+        }
+    }
+
+    private static void assertValid(String schemaPointer, String json, String what) {
+        List<Error> errors = schema(schemaPointer).validate(json, InputFormat.JSON);
+        assertThat(what + ": " + json + " against " + schemaPointer + ": " + errors, errors, is(empty()));
+    }
+
+    /** The schema at a pointer of the document, with the document around it so its references resolve. */
+    private static Schema schema(String pointer) {
+        return COMPILED.computeIfAbsent(pointer, p -> {
+            assertThat(p + " exists", pointer(p), notNullValue());
+            JsonObject root = Json.createObjectBuilder()
+                    .add("$schema", "https://json-schema.org/draft/2020-12/schema")
+                    .add("$ref", p)
+                    .add("components", DOC.getJsonObject("components"))
+                    .add("paths", DOC.getJsonObject("paths"))
+                    .build();
+            return SCHEMAS.getSchema(root.toString(), InputFormat.JSON);
+        });
+    }
+
+    private interface MediaTypeVisitor {
+        void visit(String location, JsonObject mediaType);
+    }
+
+    /** Every media type object under responses and request bodies, with its JSON pointer. */
+    private static void forEachMediaType(MediaTypeVisitor visitor) {
+        DOC.getJsonObject("paths").forEach((path, item) -> item.asJsonObject().forEach((method, op) -> {
+            String at = "#/paths/" + escape(path) + "/" + method;
+            op.asJsonObject().getJsonObject("responses").forEach((status, response) -> {
+                if (!response.asJsonObject().containsKey("$ref")) {
+                    visitContent(at + "/responses/" + status, response.asJsonObject(), visitor);
+                }
+            });
+        }));
+        JsonObject components = DOC.getJsonObject("components");
+        components.getJsonObject("responses").forEach((name, response) -> visitContent(
+                "#/components/responses/" + name, response.asJsonObject(), visitor));
+        components.getJsonObject("requestBodies").forEach((name, body) -> visitContent(
+                "#/components/requestBodies/" + name, body.asJsonObject(), visitor));
+    }
+
+    private static void visitContent(String at, JsonObject holder, MediaTypeVisitor visitor) {
+        if (holder.containsKey("content")) {
+            holder.getJsonObject("content").forEach((type, media) -> visitor.visit(at + "/content/" + escape(type),
+                                                                                   media.asJsonObject()));
+        }
+    }
+
+    private static JsonObject resolve(JsonObject object) {
+        return object.containsKey("$ref") ? pointer(object.getString("$ref")).asJsonObject() : object;
+    }
+
+    private static JsonValue pointer(String ref) {
+        try {
+            return Json.createPointer(ref.substring(1)).getValue(DOC);
+        } catch (jakarta.json.JsonException e) {
+            return null;
+        }
+    }
+
+    private static void collectRefs(JsonValue value, List<String> refs) {
+        if (value instanceof JsonObject object) {
+            object.forEach((key, v) -> {
+                if (key.equals("$ref") && v instanceof JsonString s) {
+                    refs.add(s.getString());
+                } else {
+                    collectRefs(v, refs);
+                }
+            });
+        } else if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+            value.asJsonArray().forEach(v -> collectRefs(v, refs));
+        }
+    }
+
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String resource() {
+        try (InputStream in = OpenApiService.class.getResourceAsStream(OpenApiService.RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
