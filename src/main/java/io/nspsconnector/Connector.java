@@ -15,6 +15,7 @@ import io.nspsconnector.http.JsonDirectHandler;
 import io.nspsconnector.http.RequestContextFilter;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.nac.NacReceiver;
 import io.nspsconnector.nsps.EventPlanner;
 import io.nspsconnector.nsps.EventProcessor;
 import io.nspsconnector.nsps.EventValidator;
@@ -54,14 +55,17 @@ public final class Connector implements AutoCloseable {
     private final WebServer simulator;
     private final WtlClient wtlClient;
     private final ConnectorMetrics metrics;
+    /** The Network as Code receiver, or null when it is off. */
+    private final NacReceiver nac;
 
     private Connector(ConnectorConfig config, Mappings mappings, WebServer simulator, WtlClient wtlClient,
-                      ConnectorMetrics metrics) {
+                      ConnectorMetrics metrics, NacReceiver nac) {
         this.config = config;
         this.mappings = mappings;
         this.simulator = simulator;
         this.wtlClient = wtlClient;
         this.metrics = metrics;
+        this.nac = nac;
     }
 
     /**
@@ -90,7 +94,8 @@ public final class Connector implements AutoCloseable {
         Masking masking = Masking.of(effective.logging().maskSubscriberIds());
         ConnectorMetrics metrics = new ConnectorMetrics(Metrics.globalRegistry());
         WtlClient client = new WtlClient(effective.wtl(), metrics, masking);
-        return new Connector(effective, mappings, simulator, client, metrics);
+        NacReceiver nac = config.nac().enabled() ? NacReceiver.create(config.nac(), metrics, masking) : null;
+        return new Connector(effective, mappings, simulator, client, metrics, nac);
     }
 
     /**
@@ -110,7 +115,7 @@ public final class Connector implements AutoCloseable {
         return server;
     }
 
-    /** The routing: event endpoint, JSON 404 for everything else, one error mapping. */
+    /** The routing: event endpoint, Network as Code endpoints when enabled, JSON 404 for everything else, one error mapping. */
     void routing(HttpRouting.Builder routing) {
         Masking masking = Masking.of(config.logging().maskSubscriberIds());
         EventProcessor processor = new EventProcessor(() -> mappings, new EventPlanner(masking), wtlClient, masking);
@@ -120,6 +125,9 @@ public final class Connector implements AutoCloseable {
         AuthFilter auth = new AuthFilter(() -> tokens, () -> metrics.event("unknown", "unauthorized", 0));
         routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
                 .register(new EventService(config.eventPath(), auth, events));
+        if (nac != null) {
+            nac.register(routing, () -> tokens);
+        }
         ErrorMapper.register(routing);
     }
 
@@ -183,6 +191,6 @@ public final class Connector implements AutoCloseable {
                                    new ConnectorConfig.Wtl(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
                                                            w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
                                                            w.treatAsSuccess(), w.client()),
-                                   c.simulator(), c.logging());
+                                   c.simulator(), c.logging(), c.nac());
     }
 }

@@ -31,6 +31,7 @@ import io.helidon.config.Config;
  * @param wtl          WTL client settings
  * @param simulator    embedded WTL simulator settings
  * @param logging      logging settings
+ * @param nac          Network as Code device-status notification receiver
  */
 public record ConnectorConfig(Path configDir,
                               int port,
@@ -39,7 +40,8 @@ public record ConnectorConfig(Path configDir,
                               List<String> apiTokens,
                               Wtl wtl,
                               Simulator simulator,
-                              Logging logging) {
+                              Logging logging,
+                              Nac nac) {
 
     /** Environment variables of the reference connector, and what they override. */
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -54,7 +56,10 @@ public record ConnectorConfig(Path configDir,
             Map.entry("LOG_LEVEL", "connector.logging.level"),
             Map.entry("WTL_DEFAULT_CS_PROFILE", "profiles.cs_profile.default in mappings.yaml"),
             Map.entry("WTL_DEFAULT_EPS_PROFILE", "profiles.eps_profile.default in mappings.yaml"),
-            Map.entry("WTL_IMSI_REGEXP", "imsi-filter in mappings.yaml"));
+            Map.entry("WTL_IMSI_REGEXP", "imsi-filter in mappings.yaml"),
+            Map.entry("NAC_ENABLED", "connector.nac.enabled"),
+            Map.entry("NAC_NOTIFICATION_TOKEN", "connector.nac.tokens"),
+            Map.entry("NAC_NOTIFICATION_TOKEN_FILE", "connector.nac.token-file"));
 
     /** Copies lists. */
     public ConnectorConfig {
@@ -204,6 +209,32 @@ public record ConnectorConfig(Path configDir,
     }
 
     /**
+     * Network as Code (CAMARA) device-status notification receiver.
+     *
+     * @param enabled      whether {@code path} and the device status endpoints are served
+     * @param path         path Network as Code posts notifications to
+     * @param tokens       Bearer tokens given to Network as Code when subscribing (several during a rotation)
+     * @param maxBodyBytes largest accepted notification body
+     * @param maxDevices   devices whose latest status is kept; the least recently updated is dropped beyond it
+     * @param dedupeMaxIds notification ids remembered to recognise re-deliveries
+     * @param dedupeWindow how long a notification id is remembered
+     */
+    public record Nac(boolean enabled, String path, List<String> tokens, long maxBodyBytes, int maxDevices,
+                      int dedupeMaxIds, Duration dedupeWindow) {
+        /** Copies lists. */
+        public Nac {
+            tokens = List.copyOf(tokens);
+        }
+
+        @Override
+        public String toString() {
+            return "Nac[enabled=" + enabled + ", path=" + path + ", tokens=<" + tokens.size() + " redacted>"
+                    + ", maxBodyBytes=" + maxBodyBytes + ", maxDevices=" + maxDevices + ", dedupeMaxIds="
+                    + dedupeMaxIds + ", dedupeWindow=" + dedupeWindow + "]";
+        }
+    }
+
+    /**
      * Reads the configuration.
      *
      * @param root      root of the configuration tree ({@code server}, {@code connector})
@@ -258,8 +289,40 @@ public record ConnectorConfig(Path configDir,
         Logging logging = new Logging(level.toUpperCase(Locale.ROOT),
                                       l.get("mask-subscriber-ids").asBoolean().orElse(true),
                                       l.get("access-log").asBoolean().orElse(true));
+        Nac nac = nac(c.get("nac"), env, r, eventPath);
         r.throwIfAny(configDir.resolve("application.yaml").toString());
-        return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging);
+        return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging, nac);
+    }
+
+    private static Nac nac(Config n, Map<String, String> env, Reader r, String eventPath) {
+        boolean enabled = Boolean.parseBoolean(env.getOrDefault("NAC_ENABLED",
+                                                                n.get("enabled").asString().orElse("false")).strip());
+        String path = n.get("path").asString().orElse("/notifications");
+        if (!path.startsWith("/") || path.equals(eventPath) || path.equals("/devices") || path.startsWith("/devices/")) {
+            r.problem("connector.nac.path: must start with '/' and differ from the event path and /devices");
+        }
+        List<String> tokens = r.tokens("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", n, "connector.nac");
+        if (enabled && tokens.isEmpty()) {
+            // never run the receiver open: a missing token is a misconfiguration, not "no authentication"
+            r.problem("NAC_NOTIFICATION_TOKEN: missing (the Bearer token(s) given to Network as Code when "
+                              + "subscribing; or connector.nac.tokens, or a file in NAC_NOTIFICATION_TOKEN_FILE / "
+                              + "connector.nac.token-file; or set NAC_ENABLED=false)");
+        }
+        long maxBody = n.get("max-body-size").asLong().orElse(64L * 1024);
+        if (maxBody < 1024) {
+            r.problem("connector.nac.max-body-size: must be at least 1024 bytes");
+        }
+        int maxDevices = n.get("max-devices").asInt().orElse(100_000);
+        if (maxDevices < 1) {
+            r.problem("connector.nac.max-devices: must be at least 1");
+        }
+        Config d = n.get("dedupe");
+        int maxIds = d.get("max-ids").asInt().orElse(100_000);
+        if (maxIds < 1) {
+            r.problem("connector.nac.dedupe.max-ids: must be at least 1");
+        }
+        Duration window = r.duration(d.get("window"), "connector.nac.dedupe.window", Duration.ofHours(24));
+        return new Nac(enabled, path, tokens, maxBody, maxDevices, maxIds, window);
     }
 
     private static Wtl wtl(Config w, Map<String, String> env, Reader r, Simulator simulator) {
@@ -386,7 +449,7 @@ public record ConnectorConfig(Path configDir,
     public String toString() {
         return "ConnectorConfig[configDir=" + configDir + ", port=" + port + ", eventPath=" + eventPath
                 + ", maxBodyBytes=" + maxBodyBytes + ", apiTokens=<" + apiTokens.size() + " redacted>, wtl=" + wtl
-                + ", simulator=" + simulator + ", logging=" + logging + "]";
+                + ", simulator=" + simulator + ", logging=" + logging + ", nac=" + nac + "]";
     }
 
     /** Typed reads that collect problems instead of stopping at the first. */
