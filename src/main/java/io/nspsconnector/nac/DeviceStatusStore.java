@@ -76,6 +76,8 @@ public final class DeviceStatusStore {
     private final LinkedHashMap<String, DeviceRecord> devices;
     private final LinkedHashMap<String, Instant> seen;
     private final Duration dedupeWindow;
+    /** The time of the notification being applied, for evicting expired ids with the same clock. */
+    private Instant now = Instant.EPOCH;
 
     /**
      * @param maxDevices   records kept; the least recently updated is dropped beyond
@@ -97,7 +99,7 @@ public final class DeviceStatusStore {
         this.seen = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-                return size() > maxIds || expired(eldest.getValue(), Instant.now());
+                return size() > maxIds || expired(eldest.getValue(), now);
             }
         };
     }
@@ -112,6 +114,7 @@ public final class DeviceStatusStore {
     public Result apply(Notification n, Instant receivedAt) {
         lock.lock();
         try {
+            now = receivedAt;
             Instant seenAt = seen.get(n.dedupeKey());
             if (seenAt != null && !expired(seenAt, receivedAt)) {
                 return new Result(Outcome.DUPLICATE, null, null);

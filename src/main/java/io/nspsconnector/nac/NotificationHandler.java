@@ -105,7 +105,8 @@ public final class NotificationHandler implements Handler {
             res.status(Status.NO_CONTENT_204).send();
         } catch (ConnectorError e) {
             metrics.nacNotification(typeLabel, e.outcome(), System.nanoTime() - start);
-            LOG.info("Network as Code notification rejected", kv("outcome", e.outcome()), kv("reason", e.error()));
+            MDC.put("outcome", e.outcome());
+            LOG.info("Network as Code notification rejected", kv("reason", e.error()));
             throw e;
         } catch (RuntimeException e) {
             metrics.nacNotification(typeLabel, "internal_error", System.nanoTime() - start);
@@ -128,13 +129,11 @@ public final class NotificationHandler implements Handler {
     }
 
     private void log(Notification n, DeviceStatusStore.Result result) {
-        List<Object> fields = new ArrayList<>(10);
-        fields.add(kv("notification_id", n.id()));
-        fields.add(kv("notification_type", n.type()));
+        // notification_id, notification_type, outcome and x_correlator are on the line through the MDC
+        List<Object> fields = new ArrayList<>(8);
         fields.add(kv("subscription_id", n.subscriptionId()));
         fields.add(kv("device", result.key() == null ? null : result.key().masked(masking)));
         fields.add(kv("event_time", n.time().toString()));
-        fields.add(kv("outcome", result.outcome().label()));
         switch (n.change()) {
         case Notification.Connectivity c -> fields.add(kv("connectivity", c.status().name()));
         case Notification.Roaming r -> {
