@@ -84,6 +84,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if .Values.wtl.url }}
 {{- $_ := set $connector "wtl" (dict "url" .Values.wtl.url) }}
 {{- end }}
+{{- if .Values.nac.enabled }}
+{{- $_ := set $connector "nac" (dict "enabled" true "path" .Values.nac.path) }}
+{{- end }}
 {{- $connector = mustMergeOverwrite $connector (deepCopy .Values.connectorConfig) -}}
 # Rendered by the nsps-connector Helm chart from its values (wtl.url, logLevel, simulator, connectorConfig,
 # serverConfig). Every key is described in the connector's config/application.yaml. Read at start-up: the chart
@@ -101,6 +104,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- if and (not (include "nsps-connector.hasWtlToken" .)) (not .Values.simulator.enabled) }}
 {{- fail "auth.wtlToken: give the Bearer token for WTL (--set auth.wtlToken=...), or name a Secret holding it in auth.existingSecret (key auth.existingSecretKeys.wtlToken)" }}
+{{- end }}
+{{- if and .Values.nac.enabled (not .Values.auth.existingSecret) (not .Values.auth.nacTokens) }}
+{{- fail "auth.nacTokens: nac.enabled needs the token(s) given to Network as Code (--set auth.nacTokens[0]=...), or a Secret in auth.existingSecret" }}
 {{- end }}
 {{- if and .Values.wtl.url .Values.simulator.enabled }}
 {{- fail "simulator.enabled: the embedded simulator replaces WTL; unset wtl.url to use it, or turn it off" }}

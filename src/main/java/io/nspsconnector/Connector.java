@@ -25,6 +25,7 @@ import io.nspsconnector.http.OpenApiService;
 import io.nspsconnector.http.RequestContextFilter;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.nac.NacReceiver;
 import io.nspsconnector.nsps.EventPlanner;
 import io.nspsconnector.nsps.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
@@ -67,9 +68,13 @@ public final class Connector implements AutoCloseable {
     private final WebServer simulator;
     private final WtlClient wtlClient;
     private final ConnectorMetrics metrics;
+    /** The Network as Code receiver, or null when it is off. */
+    private final NacReceiver nac;
+    private final Supplier<ApiTokens> nacTokens;
 
     private Connector(ConnectorConfig config, Supplier<Mappings> mappings, Supplier<ApiTokens> apiTokens,
-                      ConfigWatcher watcher, WebServer simulator, WtlClient wtlClient, ConnectorMetrics metrics) {
+                      ConfigWatcher watcher, WebServer simulator, WtlClient wtlClient, ConnectorMetrics metrics,
+                      NacReceiver nac, Supplier<ApiTokens> nacTokens) {
         this.config = config;
         this.mappings = mappings;
         this.apiTokens = apiTokens;
@@ -77,6 +82,8 @@ public final class Connector implements AutoCloseable {
         this.simulator = simulator;
         this.wtlClient = wtlClient;
         this.metrics = metrics;
+        this.nac = nac;
+        this.nacTokens = nacTokens;
     }
 
     /**
@@ -128,10 +135,20 @@ public final class Connector implements AutoCloseable {
                     file -> watcher.watch(LiveFile.load("wtl-token", file, (c, s) -> Secrets.parse(c, s).getFirst()),
                                           client::token));
         }
+        NacReceiver nac = null;
+        Supplier<ApiTokens> nacTokens = null;
+        if (config.nac().enabled()) {
+            nac = NacReceiver.create(config.nac(), metrics, masking);
+            nacTokens = config.reload().nacTokenFile()
+                    .<Supplier<ApiTokens>>map(file -> watcher.watch(
+                            LiveFile.load("nac-tokens", file, (c, s) -> new ApiTokens(Secrets.parse(c, s))),
+                            t -> LOG.info("Network as Code tokens in force", kv("nac_tokens", t.size()))))
+                    .orElse(constant(new ApiTokens(config.nac().tokens())));
+        }
         if (config.reload().enabled()) {
             watcher.start(config.reload().interval());
         }
-        return new Connector(effective, mappings, apiTokens, watcher, simulator, client, metrics);
+        return new Connector(effective, mappings, apiTokens, watcher, simulator, client, metrics, nac, nacTokens);
     }
 
     /**
@@ -151,7 +168,10 @@ public final class Connector implements AutoCloseable {
         return server;
     }
 
-    /** The routing: event endpoint, explain, OpenAPI, JSON 404 for everything else, one error mapping. */
+    /**
+     * The routing: event endpoint, explain, OpenAPI, Network as Code endpoints when enabled, JSON 404 for
+     * everything else, one error mapping.
+     */
     void routing(HttpRouting.Builder routing) {
         Masking masking = Masking.of(config.logging().maskSubscriberIds());
         // one validate+plan path for /process-event and /explain; only the event path holds the WTL client
@@ -165,6 +185,9 @@ public final class Connector implements AutoCloseable {
         // dry runs are not NSPS events: a refused token there is not counted as one
         routing.register(new ExplainService(new AuthFilter(apiTokens, () -> { }), rules, config.maxBodyBytes()))
                 .register(new OpenApiService());
+        if (nac != null) {
+            nac.register(routing, apiTokens, nacTokens);
+        }
         ErrorMapper.register(routing);
     }
 
@@ -255,6 +278,6 @@ public final class Connector implements AutoCloseable {
                                    new ConnectorConfig.Wtl(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
                                                            w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
                                                            w.treatAsSuccess(), w.client()),
-                                   c.simulator(), c.logging(), c.reload());
+                                   c.simulator(), c.logging(), c.reload(), c.nac());
     }
 }

@@ -84,7 +84,8 @@ public final class Main {
                      kv("event_path", connector.config().eventPath()),
                      kv("wtl_url", connector.config().wtl().provUri().toString()),
                      kv("api_tokens", connector.config().apiTokens().size()),
-                     kv("simulator", connector.simulatorPort().isPresent()));
+                     kv("simulator", connector.simulatorPort().isPresent()),
+                     kv("nac_notifications", connector.config().nac().enabled() ? connector.config().nac().path() : "off"));
         } catch (InvalidConfigException e) {
             System.err.println("nsps-connector: invalid configuration");
             e.problems().forEach(p -> System.err.println("  - " + p));

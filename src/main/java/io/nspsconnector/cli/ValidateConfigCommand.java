@@ -19,7 +19,7 @@ import io.nspsconnector.nsps.Mappings;
  * the service uses at start-up and on reload. Prints one verdict per file and every problem; exit code 0 when all is
  * valid, 1 when something is not, 2 on a usage error.
  * <p>
- * Settings that normally come from the pod's environment or Secret (API token, WTL token, WTL URL) are reported as
+ * Settings that normally come from the pod's environment or Secret (API, WTL and Network as Code tokens, WTL URL) are reported as
  * notes when the files do not set them, not as errors: the files alone cannot know them.
  */
 public final class ValidateConfigCommand {
@@ -40,7 +40,7 @@ public final class ValidateConfigCommand {
 
     /** Problems about settings that the pod gets from its environment or Secret, not from the files. */
     private static final List<String> FROM_ENVIRONMENT = List.of("API_TOKEN: missing", "WTL_API_TOKEN: missing",
-                                                                 "WTL_API_URL: missing");
+                                                                 "WTL_API_URL: missing", "NAC_NOTIFICATION_TOKEN: missing");
 
     private final Map<String, String> env;
     private final PrintStream out;

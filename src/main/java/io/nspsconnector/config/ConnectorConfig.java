@@ -32,6 +32,7 @@ import io.helidon.config.Config;
  * @param simulator    embedded WTL simulator settings
  * @param logging      logging settings
  * @param reload       live reload of the mounted mappings and token files
+ * @param nac          Network as Code device-status notification receiver
  */
 public record ConnectorConfig(Path configDir,
                               int port,
@@ -41,7 +42,8 @@ public record ConnectorConfig(Path configDir,
                               Wtl wtl,
                               Simulator simulator,
                               Logging logging,
-                              Reload reload) {
+                              Reload reload,
+                              Nac nac) {
 
     /** Environment variables of the reference connector, and what they override. */
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -56,7 +58,10 @@ public record ConnectorConfig(Path configDir,
             Map.entry("LOG_LEVEL", "connector.logging.level"),
             Map.entry("WTL_DEFAULT_CS_PROFILE", "profiles.cs_profile.default in mappings.yaml"),
             Map.entry("WTL_DEFAULT_EPS_PROFILE", "profiles.eps_profile.default in mappings.yaml"),
-            Map.entry("WTL_IMSI_REGEXP", "imsi-filter in mappings.yaml"));
+            Map.entry("WTL_IMSI_REGEXP", "imsi-filter in mappings.yaml"),
+            Map.entry("NAC_ENABLED", "connector.nac.enabled"),
+            Map.entry("NAC_NOTIFICATION_TOKEN", "connector.nac.tokens"),
+            Map.entry("NAC_NOTIFICATION_TOKEN_FILE", "connector.nac.token-file"));
 
     /** Copies lists. */
     public ConnectorConfig {
@@ -214,7 +219,34 @@ public record ConnectorConfig(Path configDir,
      * @param apiTokenFile file the API tokens were read from, if they came from one
      * @param wtlTokenFile file the WTL token was read from, if it came from one
      */
-    public record Reload(boolean enabled, Duration interval, Optional<Path> apiTokenFile, Optional<Path> wtlTokenFile) {
+    public record Reload(boolean enabled, Duration interval, Optional<Path> apiTokenFile, Optional<Path> wtlTokenFile,
+                         Optional<Path> nacTokenFile) {
+    }
+
+    /**
+     * Network as Code (CAMARA) device-status notification receiver.
+     *
+     * @param enabled      whether {@code path} and the device status endpoints are served
+     * @param path         path Network as Code posts notifications to
+     * @param tokens       Bearer tokens given to Network as Code when subscribing (several during a rotation)
+     * @param maxBodyBytes largest accepted notification body
+     * @param maxDevices   devices whose latest status is kept; the least recently updated is dropped beyond it
+     * @param dedupeMaxIds notification ids remembered to recognise re-deliveries
+     * @param dedupeWindow how long a notification id is remembered
+     */
+    public record Nac(boolean enabled, String path, List<String> tokens, long maxBodyBytes, int maxDevices,
+                      int dedupeMaxIds, Duration dedupeWindow) {
+        /** Copies lists. */
+        public Nac {
+            tokens = List.copyOf(tokens);
+        }
+
+        @Override
+        public String toString() {
+            return "Nac[enabled=" + enabled + ", path=" + path + ", tokens=<" + tokens.size() + " redacted>"
+                    + ", maxBodyBytes=" + maxBodyBytes + ", maxDevices=" + maxDevices + ", dedupeMaxIds="
+                    + dedupeMaxIds + ", dedupeWindow=" + dedupeWindow + "]";
+        }
     }
 
     /**
@@ -279,9 +311,43 @@ public record ConnectorConfig(Path configDir,
         }
         Reload reload = new Reload(rl.get("enabled").asBoolean().orElse(true), interval,
                                    r.tokenFile("API_TOKEN", "API_TOKEN_FILE", c.get("auth")),
-                                   r.tokenFile("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", c.get("wtl")));
+                                   r.tokenFile("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", c.get("wtl")),
+                                   r.tokenFile("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", c.get("nac")));
+        Nac nac = nac(c.get("nac"), env, r, eventPath);
         r.throwIfAny(configDir.resolve("application.yaml").toString());
-        return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging, reload);
+        return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging, reload,
+                                   nac);
+    }
+
+    private static Nac nac(Config n, Map<String, String> env, Reader r, String eventPath) {
+        boolean enabled = Boolean.parseBoolean(env.getOrDefault("NAC_ENABLED",
+                                                                n.get("enabled").asString().orElse("false")).strip());
+        String path = n.get("path").asString().orElse("/notifications");
+        if (!path.startsWith("/") || path.equals(eventPath) || path.equals("/devices") || path.startsWith("/devices/")) {
+            r.problem("connector.nac.path: must start with '/' and differ from the event path and /devices");
+        }
+        List<String> tokens = r.tokens("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", n, "connector.nac");
+        if (enabled && tokens.isEmpty()) {
+            // never run the receiver open: a missing token is a misconfiguration, not "no authentication"
+            r.problem("NAC_NOTIFICATION_TOKEN: missing (the Bearer token(s) given to Network as Code when "
+                              + "subscribing; or connector.nac.tokens, or a file in NAC_NOTIFICATION_TOKEN_FILE / "
+                              + "connector.nac.token-file; or set NAC_ENABLED=false)");
+        }
+        long maxBody = n.get("max-body-size").asLong().orElse(64L * 1024);
+        if (maxBody < 1024) {
+            r.problem("connector.nac.max-body-size: must be at least 1024 bytes");
+        }
+        int maxDevices = n.get("max-devices").asInt().orElse(100_000);
+        if (maxDevices < 1) {
+            r.problem("connector.nac.max-devices: must be at least 1");
+        }
+        Config d = n.get("dedupe");
+        int maxIds = d.get("max-ids").asInt().orElse(100_000);
+        if (maxIds < 1) {
+            r.problem("connector.nac.dedupe.max-ids: must be at least 1");
+        }
+        Duration window = r.duration(d.get("window"), "connector.nac.dedupe.window", Duration.ofHours(24));
+        return new Nac(enabled, path, tokens, maxBody, maxDevices, maxIds, window);
     }
 
     private static Wtl wtl(Config w, Map<String, String> env, Reader r, Simulator simulator) {
@@ -408,7 +474,7 @@ public record ConnectorConfig(Path configDir,
     public String toString() {
         return "ConnectorConfig[configDir=" + configDir + ", port=" + port + ", eventPath=" + eventPath
                 + ", maxBodyBytes=" + maxBodyBytes + ", apiTokens=<" + apiTokens.size() + " redacted>, wtl=" + wtl
-                + ", simulator=" + simulator + ", logging=" + logging + ", reload=" + reload + "]";
+                + ", simulator=" + simulator + ", logging=" + logging + ", reload=" + reload + ", nac=" + nac + "]";
     }
 
     /** Typed reads that collect problems instead of stopping at the first. */

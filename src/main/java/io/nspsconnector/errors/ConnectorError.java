@@ -60,6 +60,51 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
     }
 
+    /**
+     * A Network as Code notification that is not a valid CloudEvent or whose data does not fit its type (400:
+     * CAMARA's answer to a malformed notification, so the sender does not retry it).
+     */
+    public static final class InvalidNotification extends ConnectorError {
+        private final List<FieldProblem> problems;
+
+        public InvalidNotification(String reason, List<FieldProblem> problems) {
+            super(reason);
+            this.problems = List.copyOf(problems);
+        }
+
+        public InvalidNotification(FieldProblem problem) {
+            this(problem.field() + " " + problem.problem(), List.of(problem));
+        }
+
+        public List<FieldProblem> problems() {
+            return problems;
+        }
+
+        @Override
+        public String outcome() {
+            return "invalid";
+        }
+    }
+
+    /** A query parameter of a read endpoint is unusable. */
+    public static final class InvalidQuery extends ConnectorError {
+        private final FieldProblem problem;
+
+        public InvalidQuery(FieldProblem problem) {
+            super(problem.field() + " " + problem.problem());
+            this.problem = problem;
+        }
+
+        public FieldProblem problem() {
+            return problem;
+        }
+
+        @Override
+        public String outcome() {
+            return "invalid";
+        }
+    }
+
     /** The body is larger than the configured limit. */
     public static final class PayloadTooLarge extends ConnectorError {
         public PayloadTooLarge(long limit) {
@@ -94,10 +139,15 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
     }
 
-    /** No route for the path. */
+    /** No route for the path, or no such resource. */
     public static final class NotFound extends ConnectorError {
         public NotFound() {
             super("Not found");
+        }
+
+        /** A path that routes but names nothing known, e.g. an unknown device. */
+        public NotFound(String reason) {
+            super(reason);
         }
 
         @Override

@@ -112,6 +112,12 @@ public final class ErrorMapper {
             case ConnectorError.InvalidEvent e -> new ErrorBody(Status.UNPROCESSABLE_CONTENT_422,
                                                                 ErrorType.VALIDATION_ERROR, "Validation failed",
                                                                 e.error(), e.problems());
+            case ConnectorError.InvalidNotification e -> new ErrorBody(Status.BAD_REQUEST_400,
+                                                                       ErrorType.VALIDATION_ERROR,
+                                                                       "Invalid notification", e.error(),
+                                                                       e.problems());
+            case ConnectorError.InvalidQuery e -> new ErrorBody(Status.BAD_REQUEST_400, ErrorType.VALIDATION_ERROR,
+                                                                "Invalid query", e.error(), List.of(e.problem()));
             case ConnectorError.PayloadTooLarge e -> new ErrorBody(Status.REQUEST_ENTITY_TOO_LARGE_413,
                                                                    ErrorType.VALIDATION_ERROR, "Payload too large",
                                                                    e.error(), List.of());

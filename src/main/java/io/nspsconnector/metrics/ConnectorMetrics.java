@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.helidon.metrics.api.Counter;
@@ -29,6 +30,12 @@ public final class ConnectorMetrics {
     private final Map<String, Timer> wtlTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Map<String, Counter> reloads = new ConcurrentHashMap<>();
+    private final Map<String, Counter> nacNotifications = new ConcurrentHashMap<>();
+    private final Map<String, Timer> nacTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> nacDropped = new ConcurrentHashMap<>();
+    private final Map<String, Counter> nacEnds = new ConcurrentHashMap<>();
+    /** The gauge is registered once per registry; it reads the store of the connector created last. */
+    private static final AtomicReference<Supplier<Integer>> NAC_DEVICES = new AtomicReference<>(() -> 0);
 
     /**
      * @param registry where meters are registered (the global registry in production)
@@ -137,6 +144,57 @@ public final class ConnectorMetrics {
     public void configRestartPending(Supplier<Integer> pending) {
         registry.getOrCreate(Gauge.builder("config.restart.pending", pending)
                                      .description("1 when application.yaml changed since start: restart to apply it"));
+    }
+
+    /**
+     * Counts one Network as Code notification and its handling time.
+     *
+     * @param type    bounded type label: the known type ({@code device-status.connectivity-data}, ...),
+     *                {@code legacy}, {@code unknown}, or {@code none} when the body could not be read
+     * @param outcome {@code accepted}, {@code duplicate}, {@code stale}, {@code unknown_type}, {@code invalid},
+     *                {@code unauthorized}, {@code too_large}, ...
+     * @param nanos   time from request to answer
+     */
+    public void nacNotification(String type, String outcome, long nanos) {
+        count(nacNotifications, "nac.notifications", "Network as Code notifications by type and outcome",
+              "type", type, "outcome", outcome);
+        time(nacTimers, "nac.notification.duration", "Time to answer a Network as Code notification", EVENT_BUCKETS,
+             "outcome", outcome, nanos);
+    }
+
+    /**
+     * Counts a notification that was accepted but not applied.
+     *
+     * @param reason {@code duplicate} or {@code stale}
+     * @param aspect {@code connectivity}, {@code roaming} or {@code none}
+     */
+    public void nacDropped(String reason, String aspect) {
+        count(nacDropped, "nac.notifications.dropped", "Network as Code notifications not applied: "
+                + "re-deliveries and events older than the stored state", "reason", reason, "aspect", aspect);
+    }
+
+    /**
+     * Counts an ended subscription.
+     *
+     * @param reason {@code terminationReason}, bounded by the caller
+     */
+    public void nacSubscriptionEnded(String reason) {
+        nacEnds.computeIfAbsent(reason, k -> registry.getOrCreate(
+                        Counter.builder("nac.subscriptions.ended")
+                                .description("Network as Code subscriptions ended, by termination reason")
+                                .tags(List.of(Tag.create("reason", reason)))))
+                .increment();
+    }
+
+    /**
+     * Publishes the number of devices whose status is held.
+     *
+     * @param devices current count
+     */
+    public void nacDevicesTracked(Supplier<Integer> devices) {
+        NAC_DEVICES.set(devices);
+        registry.getOrCreate(Gauge.builder("nac.devices.tracked", () -> NAC_DEVICES.get().get())
+                                     .description("Devices whose latest Network as Code status is held"));
     }
 
     private static Duration[] buckets(long... millis) {

@@ -56,6 +56,16 @@ class ValidateConfigCommandTest {
     }
 
     @Test
+    void networkAsCodeTokenFromTheSecretIsANoteNotAnError() throws IOException {
+        Files.writeString(tmp.resolve("application.yaml"), "connector:\n  nac:\n    enabled: true\n");
+        Files.copy(Path.of("config", "mappings.yaml"), tmp.resolve("mappings.yaml"));
+
+        assertThat(run(Map.of(), tmp.toString()), is(ValidateConfigCommand.VALID));
+        assertThat(output(), containsString("note: not set in the files, the pod must provide it: "
+                                                    + "NAC_NOTIFICATION_TOKEN: missing"));
+    }
+
+    @Test
     void theEnvironmentIsAppliedAsInTheService() {
         assertThat(run(Map.of("WTL_IMSI_REGEXP", "(unclosed"), "config"), is(ValidateConfigCommand.INVALID));
         assertThat(output(), containsString("WTL_IMSI_REGEXP: not a valid regular expression"));

@@ -150,6 +150,25 @@ class LiveReloadTest {
     }
 
     @Test
+    void rotatedNetworkAsCodeTokenIsAcceptedWithoutRestart() throws Exception {
+        secret.put("nac-tokens", "nac-one\n");
+        start(Map.of("connector.nac.enabled", "true"), Map.of("NAC_NOTIFICATION_TOKEN_FILE",
+                                                              secret.file("nac-tokens").toString()));
+        assertThat(notify("nac-one"), is(204));
+        assertThat(notify("nac-two"), is(401));
+
+        secret.put("nac-tokens", "nac-one\nnac-two\n");
+        server.connector().checkConfigurationNow();
+        assertThat(notify("nac-one"), is(204));
+        assertThat(notify("nac-two"), is(204));
+
+        secret.put("nac-tokens", "nac-two\n");
+        server.connector().checkConfigurationNow();
+        assertThat(notify("nac-one"), is(401));
+        assertThat(notify("nac-two"), is(204));
+    }
+
+    @Test
     void everyEventSeesOneWholeVersionOfTheMappingsWhileTheyChange() throws Exception {
         start(Map.of());
         AtomicBoolean swapping = new AtomicBoolean(true);
@@ -182,15 +201,19 @@ class LiveReloadTest {
     }
 
     private void start(Map<String, String> overrides) {
+        start(overrides, Map.of());
+    }
+
+    private void start(Map<String, String> overrides, Map<String, String> extraEnv) {
         Map<String, String> keys = new HashMap<>(Map.of("connector.reload.enabled", "true",
                                                         "connector.reload.interval", "PT1M",
                                                         "connector.logging.access-log", "false"));
         keys.putAll(overrides);
-        server = TestConnector.start(config.dir(),
-                                     Map.of("API_TOKEN_FILE", secret.file("api-tokens").toString(),
-                                            "WTL_API_TOKEN_FILE", secret.file("wtl-token").toString(),
-                                            "WTL_API_URL", wtl.baseUrl()),
-                                     keys);
+        Map<String, String> env = new HashMap<>(Map.of("API_TOKEN_FILE", secret.file("api-tokens").toString(),
+                                                       "WTL_API_TOKEN_FILE", secret.file("wtl-token").toString(),
+                                                       "WTL_API_URL", wtl.baseUrl()));
+        env.putAll(extraEnv);
+        server = TestConnector.start(config.dir(), env, keys);
     }
 
     private int post(String token) {
@@ -199,6 +222,15 @@ class LiveReloadTest {
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit(EVENT)) {
+            return res.status().code();
+        }
+    }
+
+    private int notify(String token) {
+        try (Http1ClientResponse res = server.client().post("/notifications")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
+                .header(HeaderNames.CONTENT_TYPE, "application/cloudevents+json")
+                .submit(Fixtures.bytes("nac/g1-connectivity-data.json"))) {
             return res.status().code();
         }
     }

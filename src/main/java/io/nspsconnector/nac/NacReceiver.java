@@ -1,0 +1,66 @@
+package io.nspsconnector.nac;
+
+import java.util.function.Supplier;
+
+import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.http.ApiTokens;
+import io.nspsconnector.http.AuthFilter;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.metrics.ConnectorMetrics;
+
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The Network as Code device-status receiver assembled: store, webhook and read endpoints. Built by the
+ * connector when {@code connector.nac.enabled} is true.
+ */
+public final class NacReceiver {
+
+    private final ConnectorConfig.Nac config;
+    private final DeviceStatusStore store;
+    private final ConnectorMetrics metrics;
+    private final Masking masking;
+
+    private NacReceiver(ConnectorConfig.Nac config, DeviceStatusStore store, ConnectorMetrics metrics,
+                        Masking masking) {
+        this.config = config;
+        this.store = store;
+        this.metrics = metrics;
+        this.masking = masking;
+    }
+
+    /**
+     * @param config  receiver settings (enabled, with at least one token)
+     * @param metrics meters
+     * @param masking how identifiers appear in logs
+     * @return the receiver
+     */
+    public static NacReceiver create(ConnectorConfig.Nac config, ConnectorMetrics metrics, Masking masking) {
+        DeviceStatusStore store = new DeviceStatusStore(config.maxDevices(), config.dedupeMaxIds(),
+                                                        config.dedupeWindow());
+        metrics.nacDevicesTracked(store::size);
+        return new NacReceiver(config, store, metrics, masking);
+    }
+
+    /**
+     * Registers {@code POST <path>} (notification token) and the {@code /devices} views (API token).
+     *
+     * @param routing            routing to add to
+     * @param apiTokens          the connector's API tokens (for the views)
+     * @param notificationTokens the tokens Network as Code sends, read per request (they may be rotated)
+     */
+    public void register(HttpRouting.Builder routing, Supplier<ApiTokens> apiTokens,
+                         Supplier<ApiTokens> notificationTokens) {
+        AuthFilter notificationAuth = new AuthFilter(notificationTokens,
+                                                     () -> metrics.nacNotification("none", "unauthorized", 0));
+        NotificationHandler handler = new NotificationHandler(new NotificationParser(), store, metrics, masking,
+                                                              config.maxBodyBytes());
+        routing.register(new NotificationService(config.path(), notificationAuth, handler))
+                .register(new DeviceStatusService(store, new AuthFilter(apiTokens, () -> { })));
+    }
+
+    /** The store (for tests and health details). */
+    public DeviceStatusStore store() {
+        return store;
+    }
+}

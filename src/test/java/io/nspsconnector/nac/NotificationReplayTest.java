@@ -1,0 +1,145 @@
+package io.nspsconnector.nac;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.nspsconnector.Connector;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.NacFixtures;
+import io.nspsconnector.testing.TestConnector;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import jakarta.json.JsonObject;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The fixtures README's replay order over HTTP, with the status view after each step, then the G2 and legacy
+ * fixtures; every log line written meanwhile is rendered with the production encoder and checked for tokens and
+ * unmasked identifiers.
+ */
+@ServerTest
+class NotificationReplayTest {
+
+    private static final String REQUEST_ID_PREFIX = "nac-replay-";
+
+    private static Connector connector;
+    private int requests;
+    private final Http1Client client;
+
+    NotificationReplayTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        connector = TestConnector.configure(server, NotificationEndpointTest.env(), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+    }
+
+    @Test
+    void latestStatusWinsAndNothingSensitiveIsLogged() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger nac = context.getLogger("io.nspsconnector.nac");
+        Level level = nac.getLevel();
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.setContext(context);
+        captured.start();
+        nac.addAppender(captured);
+        nac.setLevel(Level.DEBUG);
+        try {
+            for (var step : NacFixtures.replayOrder()) {
+                assertThat(step.getKey(), post(step.getKey()), is(Status.NO_CONTENT_204));
+                JsonObject c = status(NacFixtures.PHONE_1).getJsonObject("connectivity");
+                assertThat(step.getKey(), c.getString("status") + "@" + c.getString("time"), is(step.getValue()));
+            }
+            JsonObject ended = status(NacFixtures.PHONE_1);
+            assertThat(ended.getBoolean("tracked"), is(false));
+            JsonObject sub = ended.getJsonArray("subscriptions").getJsonObject(0);
+            assertThat(sub.getString("state"), is("ENDED"));
+            assertThat(sub.getString("terminationReason"), is("SUBSCRIPTION_EXPIRED"));
+
+            for (String g2 : List.of("g2-reachability-data.json", "g2-reachability-sms.json",
+                                     "g2-reachability-disconnected.json", "g2-roaming-status.json",
+                                     "g2-roaming-change-country.json", "g2-roaming-off.json")) {
+                assertThat(g2, post(g2), is(Status.NO_CONTENT_204));
+            }
+            JsonObject g2 = status(NacFixtures.PHONE_2);
+            assertThat(g2.getJsonObject("connectivity").getString("status"), is("NOT_CONNECTED"));
+            assertThat(g2.getJsonObject("roaming").getBoolean("roaming"), is(false));
+            assertThat(g2.getJsonObject("roaming").isNull("countryCode"), is(true));
+            assertThat(g2.getJsonObject("device").getString("ipv6Address"), is("2001:db8:1234:5678::1"));
+
+            assertThat(post("g0-legacy-roaming-status.json"), is(Status.NO_CONTENT_204));
+            JsonObject roaming = status(NacFixtures.PHONE_1).getJsonObject("roaming");
+            assertThat(roaming.getInt("countryCode"), is(244));
+            assertThat(roaming.getJsonArray("countryName").getString(0), is("Finland"));
+            assertThat(post("g1-subscription-ends-network-terminated.json"), is(Status.NO_CONTENT_204));
+        } finally {
+            nac.detachAppender(captured);
+            nac.setLevel(level);
+        }
+
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        // only this test's requests (other test classes may log at the same time)
+        List<String> lines = captured.list.stream()
+                .filter(e -> e.getMDCPropertyMap().getOrDefault("unique_id", "").startsWith(REQUEST_ID_PREFIX))
+                .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8)).toList();
+        String all = String.join("\n", lines);
+        assertThat("one line per notification", lines.size(), is(NacFixtures.replayOrder().size() + 6 + 2));
+        assertThat(all, containsString("\"device\":\"********456\""));
+        assertThat(all, containsString("\"outcome\":\"stale\""));
+        assertThat(all, containsString("\"outcome\":\"duplicate\""));
+        for (String line : lines) {
+            assertThat("no key twice: " + line, line.split("\"notification_id\":", -1).length, is(2));
+        }
+        assertThat(lines.stream().filter(l -> l.contains("\"level\":\"WARN\"")
+                && l.contains("\"termination_reason\":\"SUBSCRIPTION_EXPIRED\"")).count(), is(1L));
+        for (String secret : List.of(NotificationEndpointTest.NAC_TOKEN, TestConnector.API_TOKEN, "3670123456",
+                                     "3670987654", "sensor-042", "203.0.113.10", "2001:db8")) {
+            assertThat(secret + " must not be logged", all.contains(secret), is(false));
+        }
+    }
+
+    private Status post(String fixture) {
+        try (Http1ClientResponse res = client.post("/notifications")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + NotificationEndpointTest.NAC_TOKEN)
+                .header(HeaderNames.CONTENT_TYPE, "application/cloudevents+json")
+                .header(HeaderNames.create("x-request-id"), REQUEST_ID_PREFIX + requests++)
+                .submit(Fixtures.bytes("nac/" + fixture))) {
+            return res.status();
+        }
+    }
+
+    private JsonObject status(String phone) {
+        try (Http1ClientResponse res = client.get("/devices/%2B" + phone.substring(1) + "/status").skipUriEncoding(true)
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN).request()) {
+            assertThat(res.status(), is(Status.OK_200));
+            return res.as(JsonObject.class);
+        }
+    }
+}
