@@ -39,6 +39,14 @@ final class EventBody {
             throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
         }
         try (InputStream in = req.content().inputStream()) {
+            if (length.isPresent()) {
+                // the usual case: read exactly the announced bytes into one array, no growing and copying
+                byte[] body = new byte[(int) length.getAsLong()];
+                if (in.readNBytes(body, 0, body.length) < body.length) {
+                    throw new ConnectorError.InvalidEvent(new FieldProblem("body", "could not be read completely"));
+                }
+                return body;
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
                 throw new ConnectorError.PayloadTooLarge(maxBodyBytes);

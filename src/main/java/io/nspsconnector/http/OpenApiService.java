@@ -22,7 +22,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -48,13 +48,27 @@ public final class OpenApiService implements HttpService {
                                                               MediaTypes.TEXT_YAML,
                                                               MediaTypes.APPLICATION_X_YAML);
 
-    private final byte[] yaml;
-    private final byte[] json;
+    /** One provider: {@code Json.createValue} and friends look the provider up again on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
-    /** Reads the document and prepares its JSON form; fails at start-up if it is missing or not YAML. */
+    private final byte[] yaml;
+    private volatile byte[] json;
+
+    /**
+     * Reads the document; fails at start-up if it is missing. Its JSON form is made on the first request for it,
+     * which keeps the YAML parse out of the start-up time (the tests check the document converts).
+     */
     public OpenApiService() {
         this.yaml = resource();
-        this.json = toJson(new String(yaml, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] json() {
+        byte[] converted = json;
+        if (converted == null) {
+            converted = toJson(new String(yaml, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            json = converted;
+        }
+        return converted;
     }
 
     @Override
@@ -69,7 +83,7 @@ public final class OpenApiService implements HttpService {
         boolean asJson = wantsJson(req);
         res.status(Status.OK_200)
                 .header(HeaderNames.CONTENT_TYPE, asJson ? "application/json" : "application/yaml; charset=UTF-8")
-                .send(asJson ? json : yaml);
+                .send(asJson ? json() : yaml);
     }
 
     private static boolean wantsJson(ServerRequest req) {
@@ -104,7 +118,7 @@ public final class OpenApiService implements HttpService {
     static String toJson(String yamlText) {
         Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
         StringWriter out = new StringWriter();
-        try (JsonWriter writer = Json.createWriter(out)) {
+        try (JsonWriter writer = JSON.createWriter(out)) {
             writer.write(toJsonValue(tree));
         }
         return out.toString();
@@ -114,21 +128,21 @@ public final class OpenApiService implements HttpService {
         return switch (value) {
             case null -> JsonValue.NULL;
             case Map<?, ?> map -> {
-                JsonObjectBuilder object = Json.createObjectBuilder();
+                JsonObjectBuilder object = JSON.createObjectBuilder();
                 map.forEach((k, v) -> object.add(String.valueOf(k), toJsonValue(v)));
                 yield object.build();
             }
             case List<?> list -> {
-                JsonArrayBuilder array = Json.createArrayBuilder();
+                JsonArrayBuilder array = JSON.createArrayBuilder();
                 list.forEach(v -> array.add(toJsonValue(v)));
                 yield array.build();
             }
-            case String s -> Json.createValue(s);
+            case String s -> JSON.createValue(s);
             case Boolean b -> b ? JsonValue.TRUE : JsonValue.FALSE;
-            case Integer i -> Json.createValue(i);
-            case Long l -> Json.createValue(l);
-            case BigInteger b -> Json.createValue(b);
-            case Double d -> Json.createValue(BigDecimal.valueOf(d));
+            case Integer i -> JSON.createValue(i);
+            case Long l -> JSON.createValue(l);
+            case BigInteger b -> JSON.createValue(b);
+            case Double d -> JSON.createValue(BigDecimal.valueOf(d));
             default -> throw new IllegalArgumentException("YAML value of type " + value.getClass().getSimpleName()
                                                                   + " has no JSON form; quote it: " + value);
         };

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -177,9 +178,7 @@ public final class WtlClient implements WtlGateway {
             retryAfter = status == 429
                     ? WtlResponses.retryAfter(response.headers().first(HeaderNames.RETRY_AFTER).orElse(null))
                     : Optional.empty();
-            try (InputStream in = response.inputStream()) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES);
-            }
+            answer = readAnswer(response);
         } catch (IOException | RuntimeException e) {
             boolean timedOut = isTimeout(e);
             MDC.put("wtl_status", timedOut ? "timeout" : "connect_error");
@@ -191,6 +190,23 @@ public final class WtlClient implements WtlGateway {
         MDC.put("wtl_status", Integer.toString(status));
         metrics.wtlCall(action, Integer.toString(status), System.nanoTime() - start);
         return verdict(request, status, answer, retryAfter, attempts);
+    }
+
+    /**
+     * WTL's answer, at most {@link #MAX_ANSWER_BYTES}. When its length is announced (the usual case) exactly that
+     * many bytes are asked for: the client sizes its read buffer by the request, so asking for more would allocate
+     * buffers of the larger size for every call.
+     */
+    private static byte[] readAnswer(HttpClientResponse response) throws IOException {
+        OptionalLong length = response.headers().contentLength();
+        try (InputStream in = response.inputStream()) {
+            if (length.isPresent() && length.getAsLong() <= MAX_ANSWER_BYTES) {
+                byte[] answer = new byte[(int) length.getAsLong()];
+                int read = in.readNBytes(answer, 0, answer.length);
+                return read == answer.length ? answer : java.util.Arrays.copyOf(answer, read);
+            }
+            return in.readNBytes(MAX_ANSWER_BYTES);
+        }
     }
 
     private WtlResult verdict(WtlRequest request, int status, byte[] answer, Optional<Duration> retryAfter,

@@ -1,6 +1,7 @@
 package io.nspsconnector.wtl;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -97,7 +98,7 @@ final class WtlResponses {
         if (body.length == 0) {
             return null;
         }
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             return reader.read() instanceof JsonObject object ? object : null;
         } catch (RuntimeException e) {
             return null;
