@@ -75,10 +75,8 @@ public final class Main {
             }
             Connector connector = Connector.create(config, env);
             WebServer server = connector.configure(WebServer.builder(), root).build().start();
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                server.stop();
-                connector.close();
-            }));
+            // SIGTERM (Kubernetes stopping the pod): not ready, finish the events in flight, then exit
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> connector.shutdown(server)));
             LOG.info("nsps-connector ready",
                      kv("port", server.port()),
                      kv("event_path", connector.config().eventPath()),

@@ -25,6 +25,14 @@ public final class TestConnector {
     /** The token the connector sends to WTL. */
     public static final String WTL_TOKEN = "test-wtl-token";
 
+    /**
+     * Tests of other features re-post the same fixture and expect a WTL call each time: they run without the
+     * duplicate and stale records. The delivery tests turn them back on with their own overrides.
+     */
+    public static final Map<String, String> NO_DELIVERY_RECORDS = Map.of(
+            "connector.delivery.applied-events.max-size", "0",
+            "connector.delivery.subscribers.max-size", "0");
+
     private TestConnector() {
     }
 
@@ -78,10 +86,12 @@ public final class TestConnector {
      * @return the running server
      */
     public static Server start(Path configDir, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> keys = new HashMap<>(NO_DELIVERY_RECORDS);
+        keys.putAll(overrides);
         Config root = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(overrides))
+                .addSource(ConfigSources.create(keys))
                 .addSource(ConfigSources.file(configDir.resolve("application.yaml")).optional(true))
                 .build();
         ConnectorConfig config = ConnectorConfig.from(root, env, configDir, false);
@@ -136,6 +146,7 @@ public final class TestConnector {
         keys.put("connector.wtl.attempt-timeout", "PT0.5S");
         keys.put("connector.wtl.connect-timeout", "PT0.5S");
         keys.put("connector.logging.access-log", "false");
+        keys.putAll(NO_DELIVERY_RECORDS);
         keys.putAll(overrides);
         Path dir = Path.of("config");
         Config root = Config.builder()
