@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.nspsconnector.Connector;
 import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.delivery.DeliveryLedger;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -86,6 +87,21 @@ public final class TestConnector {
      * @return the running server
      */
     public static Server start(Path configDir, Map<String, String> env, Map<String, String> overrides) {
+        return start(configDir, env, overrides, null);
+    }
+
+    /**
+     * Starts a connector like {@link #start(Path, Map, Map)}, with a given delivery ledger (one that outlives a
+     * connector stands for a ledger shared by the replicas; null: the connector's own).
+     *
+     * @param configDir the config directory
+     * @param env       environment variables
+     * @param overrides configuration keys (win over the file)
+     * @param ledger    delivery ledger, or null
+     * @return the running server
+     */
+    public static Server start(Path configDir, Map<String, String> env, Map<String, String> overrides,
+                               DeliveryLedger ledger) {
         Map<String, String> keys = new HashMap<>(NO_DELIVERY_RECORDS);
         keys.putAll(overrides);
         Config root = Config.builder()
@@ -95,7 +111,7 @@ public final class TestConnector {
                 .addSource(ConfigSources.file(configDir.resolve("application.yaml")).optional(true))
                 .build();
         ConnectorConfig config = ConnectorConfig.from(root, env, configDir, false);
-        Connector connector = Connector.create(config, env);
+        Connector connector = ledger == null ? Connector.create(config, env) : Connector.create(config, env, ledger);
         WebServer server = connector.configure(WebServer.builder(), root).port(0).build().start();
         Http1Client client = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
         return new Server(server, connector, client);
