@@ -111,7 +111,9 @@ class ShutdownTest {
 
     private int start(String grace) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        // the production logging set-up (asynchronous appender, flushed by the shutdown hook), not the tests' one
+        ProcessBuilder builder = new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml",
+                                                    "-cp", System.getProperty("java.class.path"),
                                                     Main.class.getName()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_")
                 || k.startsWith("CONNECTOR_") || k.equals("PORT") || k.equals("CONFIG_DIR"));
