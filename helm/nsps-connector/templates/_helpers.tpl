@@ -87,6 +87,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if .Values.nac.enabled }}
 {{- $_ := set $connector "nac" (dict "enabled" true "path" .Values.nac.path) }}
 {{- end }}
+{{- /* the events in flight get what Kubernetes leaves after the preStop pause, minus 5 s to write the answers */}}
+{{- $grace := sub (sub (int .Values.terminationGracePeriodSeconds) (int .Values.preStopSleepSeconds)) 5 }}
+{{- $_ := set $connector "delivery" (dict "shutdown-grace-period" (printf "PT%dS" (max 1 $grace))) }}
+{{- if .Values.tls.enabled }}
+{{- $_ := set $connector "tls" (dict "enabled" true "certificate" "/etc/nsps-connector/tls/tls.crt" "private-key" "/etc/nsps-connector/tls/tls.key") }}
+{{- end }}
 {{- $connector = mustMergeOverwrite $connector (deepCopy .Values.connectorConfig) -}}
 # Rendered by the nsps-connector Helm chart from its values (wtl.url, logLevel, simulator, connectorConfig,
 # serverConfig). Every key is described in the connector's config/application.yaml. Read at start-up: the chart
@@ -96,6 +102,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/* Fails rendering with a clear message when required values are missing or contradict each other. */}}
 {{- define "nsps-connector.validate" -}}
+{{- if and .Values.tls.enabled (not .Values.tls.secretName) }}
+{{- fail "tls.secretName: name the kubernetes.io/tls Secret (keys tls.crt, tls.key) the connector serves HTTPS with" }}
+{{- end }}
+{{- if lt (int .Values.terminationGracePeriodSeconds) (add (int .Values.preStopSleepSeconds) 6) }}
+{{- fail "terminationGracePeriodSeconds: must exceed preStopSleepSeconds + 5, so the events in flight can be finished" }}
+{{- end }}
 {{- if and (not .Values.auth.existingSecret) (not .Values.auth.apiTokens) }}
 {{- fail "auth.apiTokens: give at least one Bearer token NSPS will send (--set auth.apiTokens[0]=...), or name a Secret holding it in auth.existingSecret" }}
 {{- end }}
@@ -111,4 +123,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and .Values.wtl.url .Values.simulator.enabled }}
 {{- fail "simulator.enabled: the embedded simulator replaces WTL; unset wtl.url to use it, or turn it off" }}
 {{- end }}
+{{- end }}
+
+{{/* A probe from values; its httpGet switched to HTTPS when the connector serves TLS. Args: (list probe tlsEnabled). */}}
+{{- define "nsps-connector.probe" -}}
+{{- $probe := deepCopy (index . 0) }}
+{{- if and (index . 1) $probe.httpGet }}
+{{- $_ := set $probe.httpGet "scheme" "HTTPS" }}
+{{- end }}
+{{- toYaml $probe }}
 {{- end }}

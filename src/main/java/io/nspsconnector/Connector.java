@@ -14,6 +14,12 @@ import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.config.LiveFile;
 import io.nspsconnector.config.MappingsLoader;
 import io.nspsconnector.config.Secrets;
+import io.nspsconnector.delivery.DeliveryGuard;
+import io.nspsconnector.delivery.DeliveryLedger;
+import io.nspsconnector.delivery.Drain;
+import io.nspsconnector.delivery.MemoryLedger;
+import io.nspsconnector.delivery.SubscriberLocks;
+import io.nspsconnector.http.ServerTls;
 import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.http.ErrorMapper;
@@ -71,10 +77,13 @@ public final class Connector implements AutoCloseable {
     /** The Network as Code receiver, or null when it is off. */
     private final NacReceiver nac;
     private final Supplier<ApiTokens> nacTokens;
+    private final DeliveryLedger ledger;
+    private final SubscriberLocks locks = new SubscriberLocks();
+    private final Drain drain = new Drain();
 
     private Connector(ConnectorConfig config, Supplier<Mappings> mappings, Supplier<ApiTokens> apiTokens,
                       ConfigWatcher watcher, WebServer simulator, WtlClient wtlClient, ConnectorMetrics metrics,
-                      NacReceiver nac, Supplier<ApiTokens> nacTokens) {
+                      NacReceiver nac, Supplier<ApiTokens> nacTokens, DeliveryLedger ledger) {
         this.config = config;
         this.mappings = mappings;
         this.apiTokens = apiTokens;
@@ -84,6 +93,10 @@ public final class Connector implements AutoCloseable {
         this.metrics = metrics;
         this.nac = nac;
         this.nacTokens = nacTokens;
+        this.ledger = ledger;
+        metrics.deliveryState(drain::inFlight,
+                              () -> ledger instanceof MemoryLedger m ? m.eventCount() : 0L,
+                              () -> ledger instanceof MemoryLedger m ? m.subscriberCount() : 0L);
     }
 
     /**
@@ -96,6 +109,22 @@ public final class Connector implements AutoCloseable {
      * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
      */
     public static Connector create(ConnectorConfig config, Map<String, String> env) {
+        ConnectorConfig.Delivery d = config.delivery();
+        return create(config, env, new MemoryLedger(d.appliedEvents().maxSize(), d.appliedEvents().ttl(),
+                                                    d.subscribers().maxSize(), d.subscribers().ttl()));
+    }
+
+    /**
+     * Builds the connector with a given delivery ledger (a ledger that outlives one connector stands for the
+     * shared store described in the README's "Delivery guarantees").
+     *
+     * @param config validated configuration
+     * @param env    environment (for the mapping overrides)
+     * @param ledger what was applied
+     * @return the connector
+     * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
+     */
+    public static Connector create(ConnectorConfig config, Map<String, String> env, DeliveryLedger ledger) {
         Path mappingsFile = config.configDir().resolve(MappingsLoader.FILE_NAME);
         if (!Files.isRegularFile(mappingsFile)) {
             throw new InvalidConfigException(mappingsFile.toString(), List.of("file not found (set CONFIG_DIR to the "
@@ -148,7 +177,8 @@ public final class Connector implements AutoCloseable {
         if (config.reload().enabled()) {
             watcher.start(config.reload().interval());
         }
-        return new Connector(effective, mappings, apiTokens, watcher, simulator, client, metrics, nac, nacTokens);
+        return new Connector(effective, mappings, apiTokens, watcher, simulator, client, metrics, nac, nacTokens,
+                             ledger);
     }
 
     /**
@@ -164,7 +194,10 @@ public final class Connector implements AutoCloseable {
                 .maxPayloadSize(config.maxBodyBytes() + 1024 * 1024)
                 .directHandlers(directHandlers())
                 .addFeature(observe())
-                .routing(this::routing);
+                .routing(this::routing)
+                // stopping is ours (shutdown): readiness down and in-flight events drained before the server stops
+                .shutdownHook(false);
+        ServerTls.apply(server, config.tls());
         return server;
     }
 
@@ -176,9 +209,9 @@ public final class Connector implements AutoCloseable {
         Masking masking = Masking.of(config.logging().maskSubscriberIds());
         // one validate+plan path for /process-event and /explain; only the event path holds the WTL client
         EventRules rules = new EventRules(mappings, new EventValidator(), new EventPlanner(masking));
-        EventProcessor processor = new EventProcessor(wtlClient, masking);
+        EventProcessor processor = new EventProcessor(wtlClient, new DeliveryGuard(ledger, locks, masking), masking);
         EventHandler events = new EventHandler(rules, processor, metrics, config.maxBodyBytes(),
-                                               config.wtl().eventDeadline());
+                                               config.wtl().eventDeadline(), drain);
         AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", "unauthorized", 0));
         routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
                 .register(new EventService(config.eventPath(), auth, events));
@@ -198,6 +231,12 @@ public final class Connector implements AutoCloseable {
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "process")
                 // a refused file change keeps the last good version in force, so the pod stays ready
                 .addCheck(this::configurationHealth, HealthCheckType.READINESS, "configuration")
+                .addCheck(() -> HealthCheckResponse.builder()
+                                  .status(!drain.draining())
+                                  .detail("state", drain.draining() ? "shutting down" : "accepting events")
+                                  .detail("in_flight", drain.inFlight())
+                                  .build(),
+                          HealthCheckType.READINESS, "delivery")
                 .addCheck(() -> HealthCheckResponse.builder()
                                   // informational: a WTL outage is answered per event (503), not by going unready
                                   .status(true)
@@ -264,6 +303,22 @@ public final class Connector implements AutoCloseable {
         return Optional.ofNullable(simulator).map(WebServer::port);
     }
 
+    /**
+     * Stops the connector gracefully: readiness goes DOWN and new events are answered 503, the events in flight
+     * get up to {@code connector.delivery.shutdown-grace-period} to finish, then the server stops and the
+     * connector closes.
+     *
+     * @param server the connector's server
+     * @return true if every event in flight was answered within the grace period
+     */
+    public boolean shutdown(WebServer server) {
+        boolean drained = drain.drain(config.delivery().shutdownGrace());
+        server.stop();
+        close();
+        LOG.info("nsps-connector stopped", kv("drained", drained));
+        return drained;
+    }
+
     @Override
     public void close() {
         watcher.close();
@@ -278,6 +333,6 @@ public final class Connector implements AutoCloseable {
                                    new ConnectorConfig.Wtl(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
                                                            w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
                                                            w.treatAsSuccess(), w.client()),
-                                   c.simulator(), c.logging(), c.reload(), c.nac());
+                                   c.simulator(), c.logging(), c.reload(), c.nac(), c.delivery(), c.tls());
     }
 }

@@ -75,9 +75,10 @@ public final class Main {
             }
             Connector connector = Connector.create(config, env);
             WebServer server = connector.configure(WebServer.builder(), root).build().start();
+            // SIGTERM (Kubernetes stopping the pod): not ready, finish the events in flight, then exit
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                server.stop();
-                connector.close();
+                connector.shutdown(server);
+                Logs.stop();
             }));
             LOG.info("nsps-connector ready",
                      kv("port", server.port()),

@@ -40,7 +40,10 @@ public final class ValidateConfigCommand {
 
     /** Problems about settings that the pod gets from its environment or Secret, not from the files. */
     private static final List<String> FROM_ENVIRONMENT = List.of("API_TOKEN: missing", "WTL_API_TOKEN: missing",
-                                                                 "WTL_API_URL: missing", "NAC_NOTIFICATION_TOKEN: missing");
+                                                                 "WTL_API_URL: missing", "NAC_NOTIFICATION_TOKEN: missing",
+                                                                 // mounted from the pod's TLS Secret
+                                                                 "connector.tls.certificate:",
+                                                                 "connector.tls.private-key:");
 
     private final Map<String, String> env;
     private final PrintStream out;

@@ -1,6 +1,7 @@
 package io.nspsconnector.config;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,6 +34,8 @@ import io.helidon.config.Config;
  * @param logging      logging settings
  * @param reload       live reload of the mounted mappings and token files
  * @param nac          Network as Code device-status notification receiver
+ * @param delivery     idempotency, stale-event records and graceful shutdown
+ * @param tls          TLS of the connector's own server
  */
 public record ConnectorConfig(Path configDir,
                               int port,
@@ -43,7 +46,9 @@ public record ConnectorConfig(Path configDir,
                               Simulator simulator,
                               Logging logging,
                               Reload reload,
-                              Nac nac) {
+                              Nac nac,
+                              Delivery delivery,
+                              Tls tls) {
 
     /** Environment variables of the reference connector, and what they override. */
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -250,6 +255,35 @@ public record ConnectorConfig(Path configDir,
     }
 
     /**
+     * Delivery guarantees: what the pod remembers of applied events, and how it stops.
+     *
+     * @param appliedEvents bounds of the record of applied event ids (duplicates)
+     * @param subscribers   bounds of the per-IMSI record of the newest applied event (stale events)
+     * @param shutdownGrace time a stopping pod gives the events in flight before it exits
+     */
+    public record Delivery(Bound appliedEvents, Bound subscribers, Duration shutdownGrace) {
+    }
+
+    /**
+     * Bounds of an in-memory record.
+     *
+     * @param maxSize entries at most (0 keeps nothing)
+     * @param ttl     how long an entry is kept after its last write
+     */
+    public record Bound(long maxSize, Duration ttl) {
+    }
+
+    /**
+     * TLS of the connector's server, from PEM files (e.g. a mounted {@code kubernetes.io/tls} Secret).
+     *
+     * @param enabled     serve HTTPS instead of HTTP
+     * @param certificate PEM certificate chain, the server's certificate first
+     * @param privateKey  PEM private key (PKCS#8 or PKCS#1)
+     */
+    public record Tls(boolean enabled, Path certificate, Path privateKey) {
+    }
+
+    /**
      * Reads the configuration.
      *
      * @param root      root of the configuration tree ({@code server}, {@code connector})
@@ -314,9 +348,11 @@ public record ConnectorConfig(Path configDir,
                                    r.tokenFile("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", c.get("wtl")),
                                    r.tokenFile("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", c.get("nac")));
         Nac nac = nac(c.get("nac"), env, r, eventPath);
+        Delivery delivery = delivery(c.get("delivery"), r);
+        Tls tls = tls(c.get("tls"), r);
         r.throwIfAny(configDir.resolve("application.yaml").toString());
         return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging, reload,
-                                   nac);
+                                   nac, delivery, tls);
     }
 
     private static Nac nac(Config n, Map<String, String> env, Reader r, String eventPath) {
@@ -348,6 +384,42 @@ public record ConnectorConfig(Path configDir,
         }
         Duration window = r.duration(d.get("window"), "connector.nac.dedupe.window", Duration.ofHours(24));
         return new Nac(enabled, path, tokens, maxBody, maxDevices, maxIds, window);
+    }
+
+    private static Delivery delivery(Config d, Reader r) {
+        Bound events = bound(d.get("applied-events"), "connector.delivery.applied-events", 100_000, r);
+        Bound subscribers = bound(d.get("subscribers"), "connector.delivery.subscribers", 200_000, r);
+        Duration grace = r.duration(d.get("shutdown-grace-period"), "connector.delivery.shutdown-grace-period",
+                                    Duration.ofSeconds(30));
+        return new Delivery(events, subscribers, grace);
+    }
+
+    private static Bound bound(Config node, String key, long defaultSize, Reader r) {
+        long size = defaultSize;
+        try {
+            size = node.get("max-size").asLong().orElse(defaultSize);
+        } catch (RuntimeException e) {
+            r.problem(key + ".max-size: not a number");
+        }
+        if (size < 0) {
+            r.problem(key + ".max-size: must be 0 or more");
+            size = defaultSize;
+        }
+        return new Bound(size, r.duration(node.get("ttl"), key + ".ttl", Duration.ofHours(25)));
+    }
+
+    private static Tls tls(Config t, Reader r) {
+        boolean enabled = t.get("enabled").asBoolean().orElse(false);
+        Path certificate = Path.of(t.get("certificate").asString().orElse("/etc/nsps-connector/tls/tls.crt"));
+        Path key = Path.of(t.get("private-key").asString().orElse("/etc/nsps-connector/tls/tls.key"));
+        if (enabled) {
+            for (Map.Entry<String, Path> file : Map.of("certificate", certificate, "private-key", key).entrySet()) {
+                if (!Files.isReadable(file.getValue())) {
+                    r.problem("connector.tls." + file.getKey() + ": " + file.getValue() + " is not a readable file");
+                }
+            }
+        }
+        return new Tls(enabled, certificate, key);
     }
 
     private static Wtl wtl(Config w, Map<String, String> env, Reader r, Simulator simulator) {
@@ -474,7 +546,8 @@ public record ConnectorConfig(Path configDir,
     public String toString() {
         return "ConnectorConfig[configDir=" + configDir + ", port=" + port + ", eventPath=" + eventPath
                 + ", maxBodyBytes=" + maxBodyBytes + ", apiTokens=<" + apiTokens.size() + " redacted>, wtl=" + wtl
-                + ", simulator=" + simulator + ", logging=" + logging + ", reload=" + reload + ", nac=" + nac + "]";
+                + ", simulator=" + simulator + ", logging=" + logging + ", reload=" + reload + ", nac=" + nac
+                + ", delivery=" + delivery + ", tls=" + tls + "]";
     }
 
     /** Typed reads that collect problems instead of stopping at the first. */

@@ -244,6 +244,28 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
     }
 
+    /**
+     * The connector cannot take this event now, for a reason of its own that passes: it is shutting down, or an
+     * earlier event of the same subscriber still holds it past this event's deadline. NSPS retries later.
+     */
+    public static final class Unavailable extends ConnectorError {
+        private final String outcome;
+
+        /**
+         * @param reason  the specific reason, for NSPS
+         * @param outcome label for metrics and logs, e.g. {@code shutting_down}
+         */
+        public Unavailable(String reason, String outcome) {
+            super(reason);
+            this.outcome = outcome;
+        }
+
+        @Override
+        public String outcome() {
+            return outcome;
+        }
+    }
+
     /** A failure of the connector itself. The reason is for logs only; NSPS sees a generic text. */
     public static final class Internal extends ConnectorError {
         public Internal(String reason) {

@@ -143,6 +143,8 @@ public final class ErrorMapper {
             case ConnectorError.WtlUnavailable e -> new ErrorBody(Status.SERVICE_UNAVAILABLE_503,
                                                                   ErrorType.CONNECTION_ERROR,
                                                                   "Core service is not available", e.error(), List.of());
+            case ConnectorError.Unavailable e -> new ErrorBody(Status.SERVICE_UNAVAILABLE_503, ErrorType.CONNECTION_ERROR,
+                                                               "Connector temporarily unavailable", e.error(), List.of());
             case ConnectorError.Internal e -> new ErrorBody(Status.INTERNAL_SERVER_ERROR_500, ErrorType.INTERNAL_ERROR,
                                                             "Internal server error", "Unexpected error", List.of());
         };

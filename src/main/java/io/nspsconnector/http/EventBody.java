@@ -2,7 +2,6 @@ package io.nspsconnector.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -10,6 +9,7 @@ import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.FieldProblem;
 
 import io.helidon.common.media.type.MediaType;
+import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -38,23 +38,30 @@ final class EventBody {
         if (length.isPresent() && length.getAsLong() > maxBodyBytes) {
             throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
         }
+        byte[] body;
+        boolean complete = true;
         try (InputStream in = req.content().inputStream()) {
             if (length.isPresent()) {
                 // the usual case: read exactly the announced bytes into one array, no growing and copying
-                byte[] body = new byte[(int) length.getAsLong()];
-                if (in.readNBytes(body, 0, body.length) < body.length) {
-                    throw new ConnectorError.InvalidEvent(new FieldProblem("body", "could not be read completely"));
-                }
-                return body;
+                body = new byte[(int) length.getAsLong()];
+                complete = in.readNBytes(body, 0, body.length) == body.length;
+            } else {
+                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             }
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
-            }
-            return body;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (HttpException e) {
+            throw e; // Helidon's own answer, e.g. 413 from the payload limit
+        } catch (IOException | RuntimeException e) {
+            // a body cut short, or broken chunked encoding (Helidon's decoder throws unchecked exceptions for both):
+            // the client's fault, never a 500
             throw new ConnectorError.InvalidEvent(new FieldProblem("body", "could not be read completely"));
         }
+        if (!complete) {
+            throw new ConnectorError.InvalidEvent(new FieldProblem("body", "could not be read completely"));
+        }
+        if (body.length > maxBodyBytes) {
+            throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
+        }
+        return body;
     }
 
     private static boolean isJson(MediaType type) {

@@ -3,6 +3,7 @@ package io.nspsconnector.http;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.nspsconnector.delivery.Drain;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.nsps.EventProcessor;
@@ -22,8 +23,8 @@ import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.MDC;
 
 /**
- * {@code POST /process-event}: reads the body within the size limit, validates it, processes it and answers
- * 202. Every failure is thrown as a {@link ConnectorError} and answered by {@link ErrorMapper}; the outcome is
+ * {@code POST /process-event}: admits the event (unless the pod is shutting down), reads the body within the size
+ * limit, validates it, processes it and answers 202. Every failure is thrown as a {@link ConnectorError} and answered by {@link ErrorMapper}; the outcome is
  * counted either way.
  */
 public final class EventHandler implements Handler {
@@ -36,6 +37,7 @@ public final class EventHandler implements Handler {
     private final ConnectorMetrics metrics;
     private final long maxBodyBytes;
     private final Duration eventDeadline;
+    private final Drain drain;
 
     /**
      * @param rules         validation and rules, shared with {@code /explain}
@@ -43,20 +45,28 @@ public final class EventHandler implements Handler {
      * @param metrics       meters
      * @param maxBodyBytes  largest accepted body
      * @param eventDeadline time allowed per event
+     * @param drain         events in flight, and whether the pod is shutting down
      */
     public EventHandler(EventRules rules, EventProcessor processor, ConnectorMetrics metrics,
-                        long maxBodyBytes, Duration eventDeadline) {
+                        long maxBodyBytes, Duration eventDeadline, Drain drain) {
         this.rules = rules;
         this.processor = processor;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.eventDeadline = eventDeadline;
+        this.drain = drain;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
-        Deadline deadline = Deadline.in(eventDeadline);
+        Deadline deadline;
+        try {
+            deadline = drain.enter(eventDeadline);
+        } catch (ConnectorError e) {
+            metrics.event("unknown", e.outcome(), System.nanoTime() - start);
+            throw e;
+        }
         String typeLabel = "unknown";
         try {
             // the same two steps as EventRules.decide, with the log context set in between
@@ -64,7 +74,7 @@ public final class EventHandler implements Handler {
             MDC.put("event_id", event.eventId());
             MDC.put("event_type", event.eventType());
             typeLabel = rules.typeLabel(event);
-            Outcome outcome = processor.process(rules.plan(event), deadline);
+            Outcome outcome = processor.process(event, rules.plan(event), deadline);
             MDC.put("outcome", outcome.label());
             metrics.event(typeLabel, outcome.label(), System.nanoTime() - start);
             res.status(Status.ACCEPTED_202).header(HeaderValues.CONTENT_TYPE_JSON);
@@ -75,6 +85,9 @@ public final class EventHandler implements Handler {
                 res.send(PROCESSED);
             }
             case Outcome.Ignored ignored -> res.send(ignoredBody(ignored.ignore().reason()));
+            case Outcome.Stale stale -> res.send(ignoredBody(stale.ignore().reason()));
+            case Outcome.Duplicate duplicate -> res.send(ignoredBody("duplicate event " + duplicate.eventId()
+                                                                             + ", already handled"));
             }
         } catch (ConnectorError e) {
             metrics.event(typeLabel, e.outcome(), System.nanoTime() - start);
@@ -82,6 +95,8 @@ public final class EventHandler implements Handler {
         } catch (RuntimeException e) {
             metrics.event(typeLabel, "internal_error", System.nanoTime() - start);
             throw e;
+        } finally {
+            drain.leave(deadline);
         }
     }
 

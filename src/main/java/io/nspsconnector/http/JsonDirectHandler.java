@@ -18,6 +18,12 @@ public final class JsonDirectHandler implements DirectHandler {
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders headers, String message) {
+        if (eventType == EventType.INTERNAL_ERROR && request == TransportRequest.empty()) {
+            // Helidon failed before it could even read a request line (garbage bytes, a TLS hello on the plain
+            // port): the client sent something that is not HTTP, not a failure of the connector
+            status = Status.BAD_REQUEST_400;
+            message = "The request could not be parsed as HTTP";
+        }
         boolean clientError = status.code() / 100 == 4;
         String title = switch (eventType) {
             case PAYLOAD_TOO_LARGE -> "Payload too large";

@@ -63,4 +63,11 @@ public final class Logs {
         root.addAppender(stderr);
         root.setLevel(Level.WARN);
     }
+
+    /** Flushes and stops logging: the last step of a shutdown, after every other line was written. */
+    public static void stop() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
 }

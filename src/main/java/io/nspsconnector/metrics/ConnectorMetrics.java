@@ -197,6 +197,24 @@ public final class ConnectorMetrics {
                                      .description("Devices whose latest Network as Code status is held"));
     }
 
+    /**
+     * Publishes the delivery state of the pod.
+     *
+     * @param inFlight    events being processed now
+     * @param events      applied events remembered (duplicate detection)
+     * @param subscribers IMSIs whose newest applied event is remembered (stale detection)
+     */
+    public void deliveryState(Supplier<Integer> inFlight, Supplier<Long> events, Supplier<Long> subscribers) {
+        registry.getOrCreate(Gauge.builder("nsps.events.in.flight", inFlight)
+                                     .description("NSPS events being processed now"));
+        registry.getOrCreate(Gauge.builder("delivery.records", events)
+                                     .description("Entries of the in-memory delivery records")
+                                     .tags(List.of(Tag.create("record", "applied_events"))));
+        registry.getOrCreate(Gauge.builder("delivery.records", subscribers)
+                                     .description("Entries of the in-memory delivery records")
+                                     .tags(List.of(Tag.create("record", "subscribers"))));
+    }
+
     private static Duration[] buckets(long... millis) {
         Duration[] result = new Duration[millis.length];
         for (int i = 0; i < millis.length; i++) {

@@ -1,8 +1,6 @@
 package io.nspsconnector.nsps;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import io.nspsconnector.delivery.DeliveryGuard;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.wtl.Deadline;
 import io.nspsconnector.wtl.WtlGateway;
@@ -15,55 +13,58 @@ import org.slf4j.LoggerFactory;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Carries out what the rules decided for an event ({@link EventRules}): applies the WTL requests in order.
- * An event counts as processed only when every request was applied; the first failure stops it and propagates
- * as a {@link io.nspsconnector.errors.ConnectorError}, so NSPS retries the whole event (every default operation
- * is safe to repeat).
+ * Carries out what the rules decided for an event ({@link EventRules}): applies the WTL requests in order,
+ * through the {@link DeliveryGuard} (duplicates, per-subscriber order, stale events). An event counts as processed
+ * only when every request was applied; the first failure stops it and propagates as a
+ * {@link io.nspsconnector.errors.ConnectorError}, so NSPS retries the event (operations already applied are not
+ * sent again, and every default operation is safe to repeat anyway).
  */
 public final class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
 
     private final WtlGateway wtl;
+    private final DeliveryGuard guard;
     private final Masking masking;
 
     /**
      * @param wtl     where requests are applied
+     * @param guard   duplicates, ordering and stale events
      * @param masking how identifiers appear in logs
      */
-    public EventProcessor(WtlGateway wtl, Masking masking) {
+    public EventProcessor(WtlGateway wtl, DeliveryGuard guard, Masking masking) {
         this.wtl = wtl;
+        this.guard = guard;
         this.masking = masking;
     }
 
     /**
      * Applies one event's plan.
      *
-     * @param plan     what the rules decided
+     * @param event    the validated event
+     * @param plan     what the rules decided for it
      * @param deadline when NSPS must have its answer
-     * @return processed or ignored
+     * @return processed, ignored, duplicate or stale
      * @throws io.nspsconnector.errors.ConnectorError if WTL did not apply it
      */
-    public Outcome process(Plan plan, Deadline deadline) {
+    public Outcome process(NspsEvent event, Plan plan, Deadline deadline) {
         return switch (plan) {
             case Plan.Ignore ignore -> {
                 LOG.info("Event ignored: " + ignore.logReason());
                 yield new Outcome.Ignored(ignore);
             }
-            case Plan.Apply apply -> {
-                List<WtlResult> results = new ArrayList<>(apply.requests().size());
-                for (WtlRequest request : apply.requests()) {
-                    LOG.info("Sending WTL request",
-                             kv("wtl_action", request.action().wire()),
-                             kv("imsi", masking.imsi(request.imsi())),
-                             kv("subscriber_status", request.subscriberStatus().wire()),
-                             kv("msisdn", request.msisdn().stream().map(masking::msisdn).toList()),
-                             kv("cs_profile", request.csProfile()),
-                             kv("eps_profile", request.epsProfile()));
-                    results.add(wtl.apply(request, deadline));
-                }
-                yield new Outcome.Processed(results);
-            }
+            case Plan.Apply apply -> guard.apply(event, apply, deadline, request -> send(request, deadline));
         };
+    }
+
+    private WtlResult send(WtlRequest request, Deadline deadline) {
+        LOG.info("Sending WTL request",
+                 kv("wtl_action", request.action().wire()),
+                 kv("imsi", masking.imsi(request.imsi())),
+                 kv("subscriber_status", request.subscriberStatus().wire()),
+                 kv("msisdn", request.msisdn().stream().map(masking::msisdn).toList()),
+                 kv("cs_profile", request.csProfile()),
+                 kv("eps_profile", request.epsProfile()));
+        return wtl.apply(request, deadline);
     }
 }

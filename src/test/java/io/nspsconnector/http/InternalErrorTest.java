@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.nspsconnector.config.MappingsLoader;
+import io.nspsconnector.delivery.DeliveryGuard;
+import io.nspsconnector.delivery.Drain;
+import io.nspsconnector.delivery.MemoryLedger;
+import io.nspsconnector.delivery.SubscriberLocks;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.nsps.EventPlanner;
@@ -48,11 +52,14 @@ class InternalErrorTest {
         EventProcessor processor = new EventProcessor((request, deadline) -> {
                                                           throw new IllegalStateException(SECRET_DETAIL);
                                                       },
+                                                      new DeliveryGuard(new MemoryLedger(10, Duration.ofHours(1), 10,
+                                                                                         Duration.ofHours(1)),
+                                                                        new SubscriberLocks(), Masking.of(true)),
                                                       Masking.of(true));
         EventRules rules = new EventRules(() -> mappings, new EventValidator(), new EventPlanner(Masking.of(true)));
         EventHandler handler = new EventHandler(rules, processor,
                                                 new ConnectorMetrics(Metrics.globalRegistry()), 1 << 20,
-                                                Duration.ofSeconds(5));
+                                                Duration.ofSeconds(5), new Drain());
         ApiTokens tokens = new ApiTokens(List.of("t"));
         routing.register(new EventService("/process-event", new AuthFilter(() -> tokens, () -> { }), handler));
         ErrorMapper.register(routing);

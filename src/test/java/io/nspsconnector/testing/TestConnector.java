@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.nspsconnector.Connector;
 import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.delivery.DeliveryLedger;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -24,6 +25,14 @@ public final class TestConnector {
     public static final String ROTATED_TOKEN = "test-api-token-next";
     /** The token the connector sends to WTL. */
     public static final String WTL_TOKEN = "test-wtl-token";
+
+    /**
+     * Tests of other features re-post the same fixture and expect a WTL call each time: they run without the
+     * duplicate and stale records. The delivery tests turn them back on with their own overrides.
+     */
+    public static final Map<String, String> NO_DELIVERY_RECORDS = Map.of(
+            "connector.delivery.applied-events.max-size", "0",
+            "connector.delivery.subscribers.max-size", "0");
 
     private TestConnector() {
     }
@@ -78,14 +87,31 @@ public final class TestConnector {
      * @return the running server
      */
     public static Server start(Path configDir, Map<String, String> env, Map<String, String> overrides) {
+        return start(configDir, env, overrides, null);
+    }
+
+    /**
+     * Starts a connector like {@link #start(Path, Map, Map)}, with a given delivery ledger (one that outlives a
+     * connector stands for a ledger shared by the replicas; null: the connector's own).
+     *
+     * @param configDir the config directory
+     * @param env       environment variables
+     * @param overrides configuration keys (win over the file)
+     * @param ledger    delivery ledger, or null
+     * @return the running server
+     */
+    public static Server start(Path configDir, Map<String, String> env, Map<String, String> overrides,
+                               DeliveryLedger ledger) {
+        Map<String, String> keys = new HashMap<>(NO_DELIVERY_RECORDS);
+        keys.putAll(overrides);
         Config root = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(overrides))
+                .addSource(ConfigSources.create(keys))
                 .addSource(ConfigSources.file(configDir.resolve("application.yaml")).optional(true))
                 .build();
         ConnectorConfig config = ConnectorConfig.from(root, env, configDir, false);
-        Connector connector = Connector.create(config, env);
+        Connector connector = ledger == null ? Connector.create(config, env) : Connector.create(config, env, ledger);
         WebServer server = connector.configure(WebServer.builder(), root).port(0).build().start();
         Http1Client client = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
         return new Server(server, connector, client);
@@ -136,6 +162,7 @@ public final class TestConnector {
         keys.put("connector.wtl.attempt-timeout", "PT0.5S");
         keys.put("connector.wtl.connect-timeout", "PT0.5S");
         keys.put("connector.logging.access-log", "false");
+        keys.putAll(NO_DELIVERY_RECORDS);
         keys.putAll(overrides);
         Path dir = Path.of("config");
         Config root = Config.builder()

@@ -1,0 +1,145 @@
+package io.nspsconnector.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.nsps.NspsEvent;
+import io.nspsconnector.nsps.Outcome;
+import io.nspsconnector.nsps.Plan;
+import io.nspsconnector.wtl.Deadline;
+import io.nspsconnector.wtl.WtlRequest;
+import io.nspsconnector.wtl.WtlResult;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * Applies an event's WTL operations so that NSPS's re-deliveries cannot hurt:
+ * <ul>
+ *     <li><b>duplicates</b>: an event applied before is answered without calling WTL; an operation of a partly
+ *     applied event is not sent again;</li>
+ *     <li><b>ordering</b>: the event holds the locks of its IMSIs while it runs, so one subscriber's events are
+ *     applied one at a time (a duplicate in flight waits for the first delivery's outcome);</li>
+ *     <li><b>stale events</b>: an operation on an IMSI that already received a newer event (by NSPS
+ *     {@code created_at}) is skipped; an event left with nothing to do is answered "ignored: stale".</li>
+ * </ul>
+ * What is recorded is recorded only after WTL applied it, so a failed event is retried in full by NSPS.
+ */
+public final class DeliveryGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryGuard.class);
+
+    /** Sends one WTL request; throws {@link io.nspsconnector.errors.ConnectorError} if WTL did not apply it. */
+    @FunctionalInterface
+    public interface Sender {
+        /**
+         * @param request the request
+         * @return WTL's result
+         */
+        WtlResult send(WtlRequest request);
+    }
+
+    private final DeliveryLedger ledger;
+    private final SubscriberLocks locks;
+    private final Masking masking;
+
+    /**
+     * @param ledger  what was applied
+     * @param locks   per-subscriber locks of this pod
+     * @param masking how identifiers appear in logs
+     */
+    public DeliveryGuard(DeliveryLedger ledger, SubscriberLocks locks, Masking masking) {
+        this.ledger = ledger;
+        this.locks = locks;
+        this.masking = masking;
+    }
+
+    /**
+     * Applies a plan's requests in order through the sender, skipping what was applied already or is stale.
+     *
+     * @param event    the validated event
+     * @param plan     its WTL requests
+     * @param deadline when NSPS must have its answer
+     * @param sender   sends one request
+     * @return processed, duplicate or stale
+     * @throws io.nspsconnector.errors.ConnectorError if an operation failed, or the subscriber stayed busy
+     */
+    public Outcome apply(NspsEvent event, Plan.Apply plan, Deadline deadline, Sender sender) {
+        String eventId = event.eventId();
+        if (ledger.progress(eventId).complete()) {
+            return duplicate(eventId);
+        }
+        Optional<Instant> createdAt = createdAt(event);
+        List<String> imsis = plan.requests().stream().map(WtlRequest::imsi).toList();
+        try (SubscriberLocks.Held held = locks.acquire(imsis, deadline)) {
+            // the first delivery may have finished while this one waited for the locks
+            DeliveryLedger.Progress progress = ledger.progress(eventId);
+            if (progress.complete()) {
+                return duplicate(eventId);
+            }
+            List<WtlResult> results = new ArrayList<>();
+            int alreadyApplied = 0;
+            List<String> stale = new ArrayList<>();
+            Instant newest = null;
+            for (WtlRequest request : plan.requests()) {
+                String key = request.toJson();
+                if (progress.appliedOps().contains(key)) {
+                    alreadyApplied++;
+                    LOG.info("WTL operation already applied by an earlier delivery: not sent again",
+                             kv("wtl_action", request.action().wire()), kv("imsi", masking.imsi(request.imsi())));
+                    continue;
+                }
+                Optional<Instant> last = ledger.lastApplied(request.imsi());
+                if (createdAt.isPresent() && last.isPresent() && last.get().isAfter(createdAt.get())) {
+                    stale.add(request.imsi());
+                    newest = newest == null || last.get().isAfter(newest) ? last.get() : newest;
+                    LOG.info("Stale WTL operation skipped: a newer event of this subscriber was applied",
+                             kv("wtl_action", request.action().wire()), kv("imsi", masking.imsi(request.imsi())),
+                             kv("created_at", createdAt.get().toString()), kv("last_applied", last.get().toString()));
+                    continue;
+                }
+                results.add(sender.send(request));
+                ledger.operationApplied(eventId, key);
+                createdAt.ifPresent(t -> ledger.subscriberApplied(request.imsi(), t));
+            }
+            ledger.eventApplied(eventId);
+            if (results.isEmpty() && alreadyApplied == 0) {
+                String reason = "stale: created " + createdAt.orElseThrow() + ", an event created " + newest
+                        + " was already applied to IMSI ";
+                return new Outcome.Stale(new Plan.Ignore(reason + String.join(", ", stale),
+                                                         reason + String.join(", ",
+                                                                              stale.stream().map(masking::imsi)
+                                                                                      .toList())));
+            }
+            return new Outcome.Processed(results);
+        }
+    }
+
+    private Outcome duplicate(String eventId) {
+        LOG.info("Duplicate event: already applied, WTL not called");
+        return new Outcome.Duplicate(eventId);
+    }
+
+    /**
+     * The event's NSPS creation time, when it has one that can be read (ISO-8601 with an offset). Without one the
+     * event cannot be ordered: it is applied and does not move its subscribers' records.
+     */
+    static Optional<Instant> createdAt(NspsEvent event) {
+        if (event.createdAt().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(event.createdAt().get().strip()).toInstant());
+        } catch (DateTimeParseException e) {
+            LOG.info("created_at is not an ISO-8601 time with an offset: event applied without a stale check");
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.nspsconnector.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The ledger in this pod's memory: two Caffeine caches, each bounded in size and expiring a fixed time after the
+ * last write. What falls out (evicted or expired) is simply not known any more: the event is then processed as new,
+ * which repeats a full-state WTL operation at worst. Lost when the process ends.
+ */
+public final class MemoryLedger implements DeliveryLedger {
+
+    private final Cache<String, Progress> events;
+    private final Cache<String, Instant> subscribers;
+
+    /**
+     * @param maxEvents      events remembered at most; 0 remembers none (no duplicate detection)
+     * @param eventTtl       how long an event is remembered after it was last applied to
+     * @param maxSubscribers IMSIs remembered at most; 0 remembers none (no stale detection)
+     * @param subscriberTtl  how long an IMSI's last applied time is remembered
+     */
+    public MemoryLedger(long maxEvents, Duration eventTtl, long maxSubscribers, Duration subscriberTtl) {
+        this.events = maxEvents == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(maxEvents).expireAfterWrite(eventTtl).build();
+        this.subscribers = maxSubscribers == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(maxSubscribers).expireAfterWrite(subscriberTtl).build();
+    }
+
+    @Override
+    public Progress progress(String eventId) {
+        Progress progress = events == null ? null : events.getIfPresent(eventId);
+        return progress == null ? Progress.NONE : progress;
+    }
+
+    @Override
+    public void operationApplied(String eventId, String opKey) {
+        if (events == null) {
+            return;
+        }
+        events.asMap().compute(eventId, (id, current) -> {
+            if (current != null && current.complete()) {
+                return current;
+            }
+            Set<String> ops = new HashSet<>(current == null ? Set.of() : current.appliedOps());
+            ops.add(opKey);
+            return new Progress(false, ops);
+        });
+    }
+
+    @Override
+    public void eventApplied(String eventId) {
+        if (events == null) {
+            return;
+        }
+        events.put(eventId, Progress.COMPLETE);
+    }
+
+    @Override
+    public Optional<Instant> lastApplied(String imsi) {
+        return subscribers == null ? Optional.empty() : Optional.ofNullable(subscribers.getIfPresent(imsi));
+    }
+
+    @Override
+    public void subscriberApplied(String imsi, Instant createdAt) {
+        if (subscribers == null) {
+            return;
+        }
+        subscribers.asMap().merge(imsi, createdAt, (old, now) -> now.isAfter(old) ? now : old);
+    }
+
+    /** Events remembered now (approximate). */
+    public long eventCount() {
+        return events == null ? 0 : events.estimatedSize();
+    }
+
+    /** IMSIs remembered now (approximate). */
+    public long subscriberCount() {
+        return subscribers == null ? 0 : subscribers.estimatedSize();
+    }
+}
