@@ -20,6 +20,9 @@ COPY --from=build /src/target/nsps-connector.jar nsps-connector.jar
 # shipped defaults, used when nothing is mounted (docker run); Kubernetes mounts its own at CONFIG_DIR
 COPY config/ config/
 ENV CONFIG_DIR=/app/config
+# The JDK's ahead-of-time cache, made by a short training run of this very jar on this very JVM (the connector
+# with its embedded simulator, on loopback): starts reach their first 202 in about half the time.
+RUN java -XX:AOTCacheOutput=/app/nsps-connector.aot -jar /app/nsps-connector.jar aot-training
 USER 10001:10001
 EXPOSE 8000
-ENTRYPOINT ["java", "-jar", "/app/nsps-connector.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=/app/nsps-connector.aot", "-jar", "/app/nsps-connector.jar"]

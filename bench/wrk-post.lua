@@ -1,14 +1,62 @@
--- wrk script for nsps-connector benchmarks: POSTs one body to the URL's path with the given Bearer token and
--- prints a one-line summary that bench/run parses.
+-- wrk script for nsps-connector benchmarks: POSTs a body to the URL's path with a Bearer token and prints a
+-- one-line summary that bench/run parses.
 --   BODY_FILE  file with the request body
 --   TOKEN      Bearer token
+--   VARY       "1": give every request its own event_id and IMSI, as a burst of NSPS events for many subscribers
+--              does (the connector answers a repeated event_id as a duplicate without calling WTL, and applies
+--              events of one IMSI one at a time, so one fixed event would not measure the full path)
 --   STOP_AFTER optional: each thread stops after this many answers (used for the 10,000-event memory run)
 local body_file = assert(io.open(os.getenv("BODY_FILE"), "rb"), "BODY_FILE not readable")
-wrk.method = "POST"
-wrk.body = body_file:read("*a")
+local body = body_file:read("*a")
 body_file:close()
+wrk.method = "POST"
+wrk.body = body
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or "")
+
+local threads = {}
+function setup(thread)
+  thread:set("thread_number", #threads + 1)
+  table.insert(threads, thread)
+end
+
+-- the body split around the values to vary: pieces[1] value pieces[2] value pieces[3] ...
+local pieces, kinds
+if os.getenv("VARY") == "1" then
+  local marked = body
+  marked = marked:gsub('("event_id"%s*:%s*")[^"]*(")', "%1\1%2", 1)
+  marked = marked:gsub('("imsi"%s*:%s*")%d+(")', "%1\2%2", 1)
+  pieces, kinds = {}, {}
+  local start = 1
+  for i = 1, #marked do
+    local c = marked:sub(i, i)
+    if c == "\1" or c == "\2" then
+      table.insert(pieces, marked:sub(start, i - 1))
+      table.insert(kinds, c)
+      start = i + 1
+    end
+  end
+  table.insert(pieces, marked:sub(start))
+end
+
+local sent = 0
+function request()
+  if not pieces then
+    return wrk.request()
+  end
+  sent = sent + 1
+  local n = (thread_number or 1) * 1000000000 + sent
+  local out = { pieces[1] }
+  for i, kind in ipairs(kinds) do
+    if kind == "\1" then
+      table.insert(out, string.format("bench-%d", n))
+    else
+      table.insert(out, string.format("00101%010d", n % 10000000000))
+    end
+    table.insert(out, pieces[i + 1])
+  end
+  return wrk.format(nil, nil, nil, table.concat(out))
+end
 
 local stop_after = tonumber(os.getenv("STOP_AFTER") or "")
 if stop_after then

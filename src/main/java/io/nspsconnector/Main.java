@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.nspsconnector.cli.AotTrainingCommand;
 import io.nspsconnector.cli.ExplainCommand;
 import io.nspsconnector.cli.ValidateConfigCommand;
 import io.nspsconnector.config.ConnectorConfig;
@@ -35,6 +36,7 @@ public final class Main {
               --simulator      also start the embedded WTL simulator and provision it (ignored when WTL_API_URL is set)
               validate-config  check a config directory or a mappings file, then exit (0 valid, 1 invalid)
               explain          print what the connector would do with an event, offline (explain --help for more)
+              aot-training     a short self-test run that the build uses to make the JDK's AOT cache (fast start)
             configuration: $CONFIG_DIR/application.yaml and mappings.yaml (default ./config), environment variables""";
 
     private Main() {
@@ -47,6 +49,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("validate-config")) {
             System.exit(new ValidateConfigCommand(System.getenv(), System.out)
                                 .run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals(AotTrainingCommand.NAME)) {
+            System.exit(AotTrainingCommand.run(Path.of(System.getenv().getOrDefault("CONFIG_DIR", "config"))));
         }
         if (args.length > 0 && args[0].equals(ExplainCommand.NAME)) {
             ExplainCommand.main(List.of(args).subList(1, args.length));

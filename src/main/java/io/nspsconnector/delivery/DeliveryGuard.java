@@ -1,8 +1,6 @@
 package io.nspsconnector.delivery;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -135,11 +133,10 @@ public final class DeliveryGuard {
         if (event.createdAt().isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(OffsetDateTime.parse(event.createdAt().get().strip()).toInstant());
-        } catch (DateTimeParseException e) {
+        Optional<Instant> parsed = Timestamps.parse(event.createdAt().get().strip());
+        if (parsed.isEmpty()) {
             LOG.info("created_at is not an ISO-8601 time with an offset: event applied without a stale check");
-            return Optional.empty();
         }
+        return parsed;
     }
 }

@@ -28,8 +28,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
-import io.helidon.webclient.api.WebClientConfig;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientConfig;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * Sends provisioning requests to WTL and turns every answer into a {@link WtlResult} or a {@link ConnectorError}.
  * <p>
- * One pooled Helidon {@link WebClient} for the process. Each attempt is bounded by the attempt timeout and the
+ * One pooled Helidon HTTP/1.1 client for the process. Each attempt is bounded by the attempt timeout and the
  * event's deadline; transient failures (connect errors, timeouts, configured 5xx, 429) are retried with
  * exponential backoff and jitter while the deadline allows; a circuit breaker stops calling a failing WTL and a
  * bulkhead bounds concurrent calls. Retry, breaker and bulkhead are Helidon fault-tolerance handlers.
@@ -53,11 +53,14 @@ public final class WtlClient implements WtlGateway {
     private static final long MIN_ATTEMPT_MILLIS = 50;
 
     private final ConnectorConfig.Wtl settings;
-    private final WebClient client;
+    private final Http1Client client;
     private final URI provUri;
     private volatile Header authorization;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
+    /** One Retry for all calls; its policy reads the calling thread's {@link Attempts} (see {@link #apply}). */
+    private final Retry retry;
+    private final ThreadLocal<Attempts> current = new ThreadLocal<>();
     private final ConnectorMetrics metrics;
     private final Masking masking;
 
@@ -72,7 +75,8 @@ public final class WtlClient implements WtlGateway {
         this.masking = masking;
         this.provUri = settings.provUri();
         this.authorization = HeaderValues.create(HeaderNames.AUTHORIZATION, "Bearer " + settings.token());
-        WebClientConfig.Builder builder = WebClient.builder();
+        // HTTP/1.1 client directly: WTL speaks HTTP/1.1, and the generic WebClient would negotiate per request
+        Http1ClientConfig.Builder builder = Http1Client.builder();
         if (settings.client().exists()) {
             // operator's WebClient settings first (TLS trust for a private CA, proxy, headers); ours win on overlap
             builder.config(settings.client());
@@ -96,6 +100,15 @@ public final class WtlClient implements WtlGateway {
                 .name("wtl")
                 .limit(settings.bulkhead().limit())
                 .queueLength(settings.bulkhead().queue())
+                .build();
+        this.retry = Retry.builder()
+                .name("wtl")
+                // Helidon calls the policy on the thread that invoked the Retry, between its attempts
+                .retryPolicy((firstCallMillis, lastDelay, call) -> current.get().nextDelayMillis(firstCallMillis,
+                                                                                                  lastDelay, call))
+                .applyOn(Set.of(WtlAttemptException.class))
+                // the per-event deadline is enforced by the policy and the attempt timeouts; this is a backstop
+                .overallTimeout(settings.eventDeadline().plusSeconds(1))
                 .build();
         metrics.circuitBreakerState(this::breakerState);
     }
@@ -130,12 +143,8 @@ public final class WtlClient implements WtlGateway {
     public WtlResult apply(WtlRequest request, Deadline deadline) {
         byte[] body = request.toJsonBytes();
         Attempts attempts = new Attempts(request.action(), deadline);
-        Retry retry = Retry.builder()
-                .name("wtl")
-                .retryPolicy(attempts)
-                .applyOn(Set.of(WtlAttemptException.class))
-                .overallTimeout(deadline.remaining().plusSeconds(1))
-                .build();
+        Attempts outer = current.get();
+        current.set(attempts);
         try {
             return retry.invoke(() -> bulkhead.invoke(() -> settings.breaker().enabled()
                     ? breaker.invoke(() -> attempt(request, body, attempts))
@@ -152,6 +161,12 @@ public final class WtlClient implements WtlGateway {
             throw new ConnectorError.WtlUnavailable("Too many concurrent WTL calls");
         } catch (io.helidon.faulttolerance.TimeoutException e) {
             throw new ConnectorError.WtlUnavailable("Deadline exceeded");
+        } finally {
+            if (outer == null) {
+                current.remove();
+            } else {
+                current.set(outer);
+            }
         }
     }
 
