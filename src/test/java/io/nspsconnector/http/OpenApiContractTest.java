@@ -13,7 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,6 +42,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
@@ -93,13 +99,21 @@ class OpenApiContractTest {
             SpecificationVersion.DRAFT_2020_12, registry -> registry.schemaRegistryConfig(
                     SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
+    /** The delivery records on (shipped on; {@link TestConnector} turns them off for the other tests). */
+    private static final Map<String, String> DELIVERY_RECORDS_ON = Map.of(
+            "connector.delivery.applied-events.max-size", "1000",
+            "connector.delivery.subscribers.max-size", "1000",
+            "connector.wtl.circuit-breaker.enabled", "false",
+            "connector.wtl.retry.attempts", "1");
 
     private static WtlFake wtl;
     private static Connector connector;
     private final Http1Client client;
+    private final WebServer server;
 
-    OpenApiContractTest(Http1Client client) {
+    OpenApiContractTest(Http1Client client, WebServer server) {
         this.client = client;
+        this.server = server;
     }
 
     @SetUpServer
@@ -318,6 +332,220 @@ class OpenApiContractTest {
                 .header(HeaderNames.ACCEPT, "application/yaml, application/json;q=0.5").request()) {
             assertThat(res.as(String.class), is(resource()));
         }
+    }
+
+    // --- delivery guarantees, request limits
+
+    /**
+     * The shared server runs without the delivery records (its tests re-post fixtures and expect WTL calls), so
+     * these answers come from a connector of their own, with the records on. The answers must be the documented
+     * examples word for word, not only fit the schema.
+     */
+    @Test
+    void duplicateAndStaleAnswersAreTheDocumentedExamples() {
+        byte[] sample = Fixtures.bytes("nsps/sim-updated.json");
+        JsonObject older = Json.createObjectBuilder(Fixtures.json(new String(sample, StandardCharsets.UTF_8)))
+                .add("event_id", "contract-older-" + UUID.randomUUID())
+                .add("created_at", "2025-03-12T16:40:00+00:00")
+                .build();
+        try (WtlFake ownWtl = WtlFake.start();
+             TestConnector.Server pod = TestConnector.start(Path.of("config"), TestConnector.env(ownWtl.baseUrl()),
+                                                            DELIVERY_RECORDS_ON)) {
+            List<String> answers = new ArrayList<>();
+            for (byte[] body : List.of(sample, sample, older.toString().getBytes(StandardCharsets.UTF_8))) {
+                try (Http1ClientResponse res = TestConnector.postEvent(pod.client(), body)) {
+                    assertThat(res.status(), is(Status.ACCEPTED_202));
+                    String text = res.as(String.class);
+                    answers.add(text);
+                    assertConforms("/process-event", "post", res.status(), contentType(res), text);
+                }
+            }
+            assertThat(Fixtures.json(answers.get(0)), is(example("/process-event", "post", "202", "processed")));
+            assertThat(Fixtures.json(answers.get(1)), is(example("/process-event", "post", "202", "duplicate")));
+            assertThat(Fixtures.json(answers.get(2)), is(example("/process-event", "post", "202", "stale")));
+            assertThat("only the first delivery reached WTL", ownWtl.calls().size(), is(1));
+
+            // explain does not read the records: the applied sample is still explained as processed
+            try (Http1ClientResponse res = pod.client().post(ExplainService.PATH)
+                    .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
+                    .header(HeaderNames.CONTENT_TYPE, "application/json").submit(sample)) {
+                assertThat(res.status(), is(Status.OK_200));
+                String text = res.as(String.class);
+                assertConforms(ExplainService.PATH, "post", res.status(), contentType(res), text);
+                assertThat(Fixtures.json(text).getString("outcome"), is("processed"));
+            }
+            assertThat("explain sent nothing to WTL", ownWtl.calls().size(), is(1));
+        }
+    }
+
+    /**
+     * A pod stopping in-process as on SIGTERM ({@link Connector#shutdown}): an event held in flight by a hanging
+     * WTL keeps the drain open, so the server is still up while it refuses new events.
+     */
+    @Test
+    void aShuttingDownPodAnswersNewEventsTheDocumented503() throws Exception {
+        WtlFake ownWtl = WtlFake.start();
+        Map<String, String> keys = new HashMap<>(DELIVERY_RECORDS_ON);
+        keys.put("connector.wtl.attempt-timeout", "PT30S");
+        keys.put("connector.wtl.event-deadline", "PT60S");
+        keys.put("connector.delivery.shutdown-grace-period", "PT30S");
+        TestConnector.Server pod = TestConnector.start(Path.of("config"), TestConnector.env(ownWtl.baseUrl()), keys);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        boolean stopping = false;
+        try {
+            ownWtl.enqueue(WtlFake.Reply.hanging());
+            Future<String[]> inFlight = threads.submit(() -> {
+                try (Http1ClientResponse res = TestConnector.postEvent(pod.client(),
+                                                                       Fixtures.bytes("nsps/sim-updated.json"))) {
+                    return new String[] {Integer.toString(res.status().code()), contentType(res),
+                            res.as(String.class)};
+                }
+            });
+            await(() -> ownWtl.calls().size() == 1, "the first event reached WTL");
+
+            stopping = true;
+            Future<Boolean> shutdown = threads.submit(() -> pod.connector().shutdown(pod.server()));
+            await(() -> readiness(pod) == 503, "readiness DOWN");
+            try (Http1ClientResponse res = pod.client().get("/health/ready").request()) {
+                assertThat(res.status(), is(Status.SERVICE_UNAVAILABLE_503));
+                assertConforms("/health/ready", "get", res);
+            }
+
+            byte[] late = Fixtures.text("nsps/sim-updated.json")
+                    .replace("3e84c79f-ab6f-4546-8e27-0b6ab866f1fb", "contract-late-" + UUID.randomUUID())
+                    .getBytes(StandardCharsets.UTF_8);
+            try (Http1ClientResponse res = TestConnector.postEvent(pod.client(), late)) {
+                assertThat(res.status(), is(Status.SERVICE_UNAVAILABLE_503));
+                String text = res.as(String.class);
+                assertConforms("/process-event", "post", res.status(), contentType(res), text);
+                assertThat(Fixtures.json(text), is(example("/process-event", "post", "503", "shuttingDown")));
+            }
+            // explain is not drained
+            try (Http1ClientResponse res = pod.client().post(ExplainService.PATH)
+                    .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
+                    .header(HeaderNames.CONTENT_TYPE, "application/json").submit(late)) {
+                assertThat(res.status(), is(Status.OK_200));
+                assertConforms(ExplainService.PATH, "post", res);
+            }
+
+            ownWtl.releaseHangs();
+            String[] answered = inFlight.get(20, TimeUnit.SECONDS);
+            assertThat("the event in flight was finished", answered[0], is("202"));
+            assertConforms("/process-event", "post", Status.create(Integer.parseInt(answered[0])), answered[1],
+                           answered[2]);
+            assertThat("drained within the grace period", shutdown.get(20, TimeUnit.SECONDS), is(true));
+            assertThat("the refused event never reached WTL", ownWtl.calls().size(), is(1));
+        } finally {
+            ownWtl.releaseHangs();
+            threads.close();
+            if (!stopping) {
+                pod.close();
+            }
+            ownWtl.close();
+        }
+    }
+
+    @Test
+    void oversizedRequestLinesAndHeaderBlocksAreAnsweredAsDocumented() throws IOException {
+        String headers = "Host: x\r\nAuthorization: Bearer " + TestConnector.API_TOKEN
+                + "\r\nContent-Type: application/json\r\n";
+        // 16 KiB of header (max-headers-size in config/application.yaml) and 4 KiB of request line (max-prologue-length)
+        RawAnswer bigHeaders = exchange("POST /process-event HTTP/1.1\r\n" + headers + "X-Padding: "
+                                                + "p".repeat(17_000) + "\r\nContent-Length: 2\r\n\r\n{}");
+        RawAnswer longLine = exchange("POST /process-event?padding=" + "a".repeat(5000) + " HTTP/1.1\r\n" + headers
+                                              + "Content-Length: 2\r\n\r\n{}");
+
+        assertThat(bigHeaders.toString(), bigHeaders.status(), is(400));
+        assertThat(longLine.toString(), longLine.status(), is(414));
+        for (String path : List.of("/process-event", ExplainService.PATH)) {
+            assertConforms(path, "post", Status.create(bigHeaders.status()), bigHeaders.contentType(),
+                           bigHeaders.body());
+            assertConforms(path, "post", Status.create(longLine.status()), longLine.contentType(), longLine.body());
+        }
+        assertThat(Fixtures.json(bigHeaders.body()), is(componentExample("HeadersTooLarge", "headersTooLarge")));
+        for (RawAnswer answer : List.of(bigHeaders, longLine)) {
+            assertThat("answered before routing, so without a request id: " + answer.head(),
+                       answer.head().toLowerCase(java.util.Locale.ROOT).contains("x-request-id"), is(false));
+        }
+        assertThat(Fixtures.json(longLine.body()), is(componentExample("RequestLineTooLong", "requestLineTooLong")));
+    }
+
+    /** An answer read off a raw socket: status code, head, Content-Type (or null) and body. */
+    private record RawAnswer(int status, String head, String contentType, String body) {
+    }
+
+    /**
+     * Writes a request as bytes (the client would not send these), half-closes, and reads the answer: an oversized
+     * request is answered before routing, then the connection is closed.
+     */
+    private RawAnswer exchange(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            InputStream in = socket.getInputStream();
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (java.net.SocketException e) {
+                    break; // a reset after the answer (the server closed with our unread bytes): keep what came
+                }
+                if (n < 0) {
+                    break;
+                }
+                raw.write(buffer, 0, n);
+            }
+            String text = raw.toString(StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            assertThat("a complete answer head: " + text, end, greaterThan(0));
+            String head = text.substring(0, end);
+            java.util.regex.Matcher type = java.util.regex.Pattern.compile("(?im)^content-type: *([^;\r\n]+)")
+                    .matcher(head);
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^content-length: *([0-9]+)")
+                    .matcher(head);
+            byte[] all = raw.toByteArray();
+            String body = new String(all, end + 4, all.length - end - 4, StandardCharsets.UTF_8);
+            if (length.find()) {
+                assertThat("the whole body arrived: " + text, body.getBytes(StandardCharsets.UTF_8).length,
+                           is(Integer.parseInt(length.group(1))));
+            }
+            return new RawAnswer(Integer.parseInt(head.substring(9, 12)), head,
+                                 type.find() ? type.group(1).trim() : null, body);
+        }
+    }
+
+    private static int readiness(TestConnector.Server pod) {
+        try (Http1ClientResponse res = pod.client().get("/health/ready").request()) {
+            return res.status().code();
+        }
+    }
+
+    /** Polls a condition (the state it waits for has no event to block on); fails after 20 s. */
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat("timed out waiting for: " + what, System.nanoTime() < end, is(true));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    /** The value of a named example of an operation's JSON answer. */
+    private static JsonValue example(String path, String method, String status, String name) {
+        JsonValue at = pointer("#/paths/" + escape(path) + "/" + method + "/responses/" + status
+                               + "/content/application~1json/examples/" + name);
+        assertThat(path + " " + status + " documents example " + name, at, notNullValue());
+        return resolve(at.asJsonObject()).get("value");
+    }
+
+    /** The value of a named example of a response of {@code components}. */
+    private static JsonValue componentExample(String response, String name) {
+        JsonValue at = pointer("#/components/responses/" + response + "/content/application~1json/examples/" + name);
+        assertThat(response + " documents example " + name, at, notNullValue());
+        return at.asJsonObject().get("value");
     }
 
     // --- Network as Code: the webhook and the device views
