@@ -2,6 +2,7 @@ package io.nspsconnector.logging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import io.nspsconnector.testing.Fixtures;
@@ -66,7 +67,9 @@ class LogHygieneTest {
         Logger helidon = context.getLogger("io.helidon");
         Level rootLevel = root.getLevel();
         Level helidonLevel = helidon.getLevel();
+        // a thread-safe list: loggers of other tests running in parallel may still be appending while it is read
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.list = new CopyOnWriteArrayList<>();
         captured.setContext(context);
         captured.start();
         root.addAppender(captured);
