@@ -25,4 +25,6 @@ ENV CONFIG_DIR=/app/config
 RUN java -XX:AOTCacheOutput=/app/nsps-connector.aot -jar /app/nsps-connector.jar aot-training
 USER 10001:10001
 EXPOSE 8000
-ENTRYPOINT ["java", "-XX:AOTCache=/app/nsps-connector.aot", "-jar", "/app/nsps-connector.jar"]
+# JVM warnings go to stderr: stdout carries only the JSON log lines
+ENTRYPOINT ["java", "-XX:AOTCache=/app/nsps-connector.aot", "-Xlog:disable", "-Xlog:all=warning:stderr", \
+            "-jar", "/app/nsps-connector.jar"]

@@ -2,10 +2,9 @@
 -- one-line summary that bench/run parses.
 --   BODY_FILE  file with the request body
 --   TOKEN      Bearer token
---   VARY       "1": give every request its own event_id and IMSI, as a burst of NSPS events for many subscribers
---              does (the connector answers a repeated event_id as a duplicate without calling WTL, and applies
+--   VARY       "1": give every request its own event_id, and spread them over 100,000 IMSIs, as a burst of NSPS
+--              events for many subscribers does (the connector answers a repeated event_id as a duplicate without calling WTL, and applies
 --              events of one IMSI one at a time, so one fixed event would not measure the full path)
---   STOP_AFTER optional: each thread stops after this many answers (used for the 10,000-event memory run)
 local body_file = assert(io.open(os.getenv("BODY_FILE"), "rb"), "BODY_FILE not readable")
 local body = body_file:read("*a")
 body_file:close()
@@ -39,6 +38,8 @@ if os.getenv("VARY") == "1" then
   table.insert(pieces, marked:sub(start))
 end
 
+-- event ids unique across runs too: the connector remembers applied ids for a day
+local run_id = os.getenv("RUN_ID") or tostring(os.time())
 local sent = 0
 function request()
   if not pieces then
@@ -49,24 +50,14 @@ function request()
   local out = { pieces[1] }
   for i, kind in ipairs(kinds) do
     if kind == "\1" then
-      table.insert(out, string.format("bench-%d", n))
+      table.insert(out, string.format("bench-%s-%d", run_id, n))
     else
-      table.insert(out, string.format("00101%010d", n % 10000000000))
+      -- 100,000 subscribers: a realistic burst, and the WTL stand-in's store stays the same size all run long
+      table.insert(out, string.format("00101%010d", ((thread_number or 1) * 50000 + sent) % 100000))
     end
     table.insert(out, pieces[i + 1])
   end
   return wrk.format(nil, nil, nil, table.concat(out))
-end
-
-local stop_after = tonumber(os.getenv("STOP_AFTER") or "")
-if stop_after then
-  local answered = 0
-  function response(status, headers, body)
-    answered = answered + 1
-    if answered >= stop_after then
-      wrk.thread:stop()
-    end
-  end
 end
 
 function done(summary, latency, requests)

@@ -28,6 +28,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.common.tls.Tls;
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientConfig;
 
@@ -80,6 +82,14 @@ public final class WtlClient implements WtlGateway {
         if (settings.client().exists()) {
             // operator's WebClient settings first (TLS trust for a private CA, proxy, headers); ours win on overlap
             builder.config(settings.client());
+        }
+        if ("http".equalsIgnoreCase(provUri.getScheme()) && !settings.client().get("tls").exists()) {
+            // plain HTTP to WTL: no TLS context to build (it took a tenth of the start-up time)
+            builder.tls(Tls.builder().enabled(false).build());
+        }
+        if (!settings.client().get("proxy").exists()) {
+            // no proxy unless configured: spares a system-proxy lookup on every request
+            builder.proxy(Proxy.noProxy());
         }
         this.client = builder
                 .connectTimeout(settings.connectTimeout())
