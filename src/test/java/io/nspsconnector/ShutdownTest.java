@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.nspsconnector.logging.JsonLogConfigurator;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
@@ -112,7 +113,7 @@ class ShutdownTest {
     private int start(String grace) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         // the production logging set-up (asynchronous appender, flushed by the shutdown hook), not the tests' one
-        ProcessBuilder builder = new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml",
+        ProcessBuilder builder = new ProcessBuilder(java, "-D" + JsonLogConfigurator.FORCE_PROPERTY + "=true",
                                                     "-cp", System.getProperty("java.class.path"),
                                                     Main.class.getName()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_")

@@ -19,15 +19,19 @@ import org.slf4j.Logger;
  * lines. Code instead of {@code logback.xml} because parsing the XML configuration was a fifth of the start-up time.
  * <p>
  * An explicit configuration wins: with {@code -Dlogback.configurationFile=...}, or a {@code logback-test.xml} on the
- * class path (the tests), logback's file-based configuration is used instead. The root level is set at start-up
+ * class path (the tests, unless {@code -Dnsps.logging.json=true}), logback's file-based configuration is used. The root level is set at start-up
  * from {@code connector.logging.level} / {@code LOG_LEVEL}.
  */
 public final class JsonLogConfigurator extends ContextAwareBase implements Configurator {
 
+    /** {@code -Dnsps.logging.json=true}: this set-up even with a {@code logback-test.xml} on the class path. */
+    public static final String FORCE_PROPERTY = "nsps.logging.json";
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        boolean forced = Boolean.getBoolean(FORCE_PROPERTY);
         if (System.getProperty("logback.configurationFile") != null
-                || JsonLogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
+                || !forced && JsonLogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         // levels set on logback loggers also apply to the java.util.logging loggers Helidon writes to
