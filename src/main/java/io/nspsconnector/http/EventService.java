@@ -1,7 +1,5 @@
 package io.nspsconnector.http;
 
-import io.nspsconnector.errors.ConnectorError;
-
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -28,10 +26,6 @@ public final class EventService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(eventPath, auth)
-                .post(eventPath, events)
-                .any(eventPath, (req, res) -> {
-                    throw new ConnectorError.MethodNotAllowed("POST");
-                });
+        PostOnly.route(rules, eventPath, auth, events);
     }
 }

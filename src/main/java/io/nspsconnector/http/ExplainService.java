@@ -2,7 +2,6 @@ package io.nspsconnector.http;
 
 import java.nio.charset.StandardCharsets;
 
-import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.nsps.EventRules;
 
 import io.helidon.http.HeaderValues;
@@ -41,11 +40,7 @@ public final class ExplainService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(PATH, auth)
-                .post(PATH, this::explain)
-                .any(PATH, (req, res) -> {
-                    throw new ConnectorError.MethodNotAllowed("POST");
-                });
+        PostOnly.route(rules, PATH, auth, this::explain);
     }
 
     private void explain(ServerRequest req, ServerResponse res) {

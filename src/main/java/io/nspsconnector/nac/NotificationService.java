@@ -1,7 +1,7 @@
 package io.nspsconnector.nac;
 
-import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.http.AuthFilter;
+import io.nspsconnector.http.PostOnly;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -29,11 +29,6 @@ public final class NotificationService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(path, NotificationHandler::correlate)
-                .post(path, auth)
-                .post(path, notifications)
-                .any(path, (req, res) -> {
-                    throw new ConnectorError.MethodNotAllowed("POST");
-                });
+        PostOnly.route(rules, path, NotificationHandler::correlate, auth, notifications);
     }
 }
