@@ -28,7 +28,6 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  */
 public final class Main {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = """
             usage: java -jar nsps-connector.jar [--simulator]
                    java -jar nsps-connector.jar validate-config DIR|MAPPINGS_FILE
@@ -67,6 +66,9 @@ public final class Main {
                 System.exit(2);
             }
         }
+        // Setting up logging (logback, the JSON encoder's Jackson) takes about as long as reading the configuration
+        // and starting Helidon's registries: do both at once. Whatever logs first waits for the set-up to finish.
+        Thread.ofPlatform().name("logging-init").start(LoggerFactory::getILoggerFactory);
         Logs.bridgeJul();
         Map<String, String> env = System.getenv();
         Path configDir = Path.of(env.getOrDefault("CONFIG_DIR", "config"));
@@ -76,7 +78,7 @@ public final class Main {
             Logs.level(config.logging().level());
             boolean simulatorAsked = simulator || Boolean.parseBoolean(env.get("WTL_SIMULATOR_ENABLED"));
             if (simulatorAsked && !config.simulator().enabled()) {
-                LOG.warn("WTL simulator not started: a WTL URL is configured, events go to the real WTL");
+                log().warn("WTL simulator not started: a WTL URL is configured, events go to the real WTL");
             }
             Connector connector = Connector.create(config, env);
             WebServer server = connector.configure(WebServer.builder(), root).build().start();
@@ -85,7 +87,7 @@ public final class Main {
                 connector.shutdown(server);
                 Logs.stop();
             }));
-            LOG.info("nsps-connector ready",
+            log().info("nsps-connector ready",
                      kv("port", server.port()),
                      kv("event_path", connector.config().eventPath()),
                      kv("wtl_url", connector.config().wtl().provUri().toString()),
@@ -95,14 +97,19 @@ public final class Main {
         } catch (InvalidConfigException e) {
             System.err.println("nsps-connector: invalid configuration");
             e.problems().forEach(p -> System.err.println("  - " + p));
-            LOG.error("Invalid configuration", kv("problems", e.problems()));
+            log().error("Invalid configuration", kv("problems", e.problems()));
             System.exit(2);
         } catch (RuntimeException e) {
             // e.g. the port is taken: say so plainly instead of dying with a bare stack trace
             System.err.println("nsps-connector: could not start: " + e.getMessage());
-            LOG.error("Could not start", e);
+            log().error("Could not start", e);
             System.exit(1);
         }
+    }
+
+    /** Main's logger, looked up when first needed so that loading this class does not wait for logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Main.class);
     }
 
     /**
