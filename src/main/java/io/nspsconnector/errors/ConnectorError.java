@@ -37,17 +37,13 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
     }
 
-    /** The request body is not a valid NSPS event (malformed JSON, schema or business-field violations). */
-    public static final class InvalidEvent extends ConnectorError {
+    /** A body that was read but does not hold what its endpoint expects, with a problem per field. */
+    public abstract static sealed class InvalidBody extends ConnectorError permits InvalidEvent, InvalidNotification {
         private final List<FieldProblem> problems;
 
-        public InvalidEvent(String reason, List<FieldProblem> problems) {
+        private InvalidBody(String reason, List<FieldProblem> problems) {
             super(reason);
             this.problems = List.copyOf(problems);
-        }
-
-        public InvalidEvent(FieldProblem problem) {
-            this(problem.field() + " " + problem.problem(), List.of(problem));
         }
 
         public List<FieldProblem> problems() {
@@ -60,29 +56,28 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
     }
 
+    /** The request body is not a valid NSPS event (malformed JSON, schema or business-field violations). */
+    public static final class InvalidEvent extends InvalidBody {
+        public InvalidEvent(String reason, List<FieldProblem> problems) {
+            super(reason, problems);
+        }
+
+        public InvalidEvent(FieldProblem problem) {
+            this(problem.field() + " " + problem.problem(), List.of(problem));
+        }
+    }
+
     /**
      * A Network as Code notification that is not a valid CloudEvent or whose data does not fit its type (400:
      * CAMARA's answer to a malformed notification, so the sender does not retry it).
      */
-    public static final class InvalidNotification extends ConnectorError {
-        private final List<FieldProblem> problems;
-
+    public static final class InvalidNotification extends InvalidBody {
         public InvalidNotification(String reason, List<FieldProblem> problems) {
-            super(reason);
-            this.problems = List.copyOf(problems);
+            super(reason, problems);
         }
 
         public InvalidNotification(FieldProblem problem) {
             this(problem.field() + " " + problem.problem(), List.of(problem));
-        }
-
-        public List<FieldProblem> problems() {
-            return problems;
-        }
-
-        @Override
-        public String outcome() {
-            return "invalid";
         }
     }
 

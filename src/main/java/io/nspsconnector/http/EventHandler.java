@@ -70,7 +70,7 @@ public final class EventHandler implements Handler {
         String typeLabel = "unknown";
         try {
             // the same two steps as EventRules.decide, with the log context set in between
-            NspsEvent event = rules.validate(EventBody.read(req, maxBodyBytes));
+            NspsEvent event = rules.validate(RequestBody.readEvent(req, maxBodyBytes));
             MDC.put("event_id", event.eventId());
             MDC.put("event_type", event.eventType());
             typeLabel = rules.typeLabel(event);

@@ -44,7 +44,7 @@ public final class ExplainService implements HttpService {
     }
 
     private void explain(ServerRequest req, ServerResponse res) {
-        Explanation explanation = Explanation.of(rules, EventBody.read(req, maxBodyBytes));
+        Explanation explanation = Explanation.of(rules, RequestBody.readEvent(req, maxBodyBytes));
         explanation.event().ifPresent(e -> {
             MDC.put("event_id", e.eventId());
             MDC.put("event_type", e.eventType());

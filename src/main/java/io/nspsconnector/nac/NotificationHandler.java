@@ -1,19 +1,16 @@
 package io.nspsconnector.nac;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.FieldProblem;
+import io.nspsconnector.http.RequestBody;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 
@@ -175,19 +172,7 @@ public final class NotificationHandler implements Handler {
                 throw new ConnectorError.UnsupportedMediaType(type.fullType());
             }
         }
-        OptionalLong length = req.headers().contentLength();
-        if (length.isPresent() && length.getAsLong() > maxBodyBytes) {
-            throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
-        }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
-            }
-            return body;
-        } catch (IOException | UncheckedIOException e) {
-            throw new ConnectorError.InvalidNotification(new FieldProblem("body", "could not be read completely"));
-        }
+        return RequestBody.read(req, maxBodyBytes, ConnectorError.InvalidNotification::new);
     }
 
     private static Optional<String> correlator(ServerRequest req) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.FieldProblem;
@@ -13,14 +14,20 @@ import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 
-/** Reads an event body the same way for {@code /process-event} and {@code /explain}: JSON only, within the limit. */
-final class EventBody {
+/**
+ * Reads request bodies within a size limit, the same way for every endpoint that takes one: the announced length
+ * read into one array, a body over the limit a 413, a body cut short or badly chunked the client's error (never a
+ * 500).
+ */
+public final class RequestBody {
 
-    private EventBody() {
+    private static final FieldProblem UNREADABLE = new FieldProblem("body", "could not be read completely");
+
+    private RequestBody() {
     }
 
     /**
-     * Reads the whole body.
+     * Reads an NSPS event body ({@code /process-event}, {@code /explain}): JSON only.
      *
      * @param req          request
      * @param maxBodyBytes largest accepted body
@@ -29,11 +36,25 @@ final class EventBody {
      * @throws ConnectorError.PayloadTooLarge      if the body is over the limit
      * @throws ConnectorError.InvalidEvent         if the body could not be read completely
      */
-    static byte[] read(ServerRequest req, long maxBodyBytes) {
+    static byte[] readEvent(ServerRequest req, long maxBodyBytes) {
         Optional<HttpMediaType> contentType = req.headers().contentType();
         if (contentType.isPresent() && !isJson(contentType.get().mediaType())) {
             throw new ConnectorError.UnsupportedMediaType(contentType.get().mediaType().fullType());
         }
+        return read(req, maxBodyBytes, ConnectorError.InvalidEvent::new);
+    }
+
+    /**
+     * Reads the whole body; the caller has checked the content type.
+     *
+     * @param req          request
+     * @param maxBodyBytes largest accepted body
+     * @param unreadable   the endpoint's error for a body that could not be read completely
+     * @return the bytes
+     * @throws ConnectorError.PayloadTooLarge if the body is over the limit
+     */
+    public static byte[] read(ServerRequest req, long maxBodyBytes,
+                              Function<FieldProblem, ? extends ConnectorError> unreadable) {
         OptionalLong length = req.headers().contentLength();
         if (length.isPresent() && length.getAsLong() > maxBodyBytes) {
             throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
@@ -53,10 +74,10 @@ final class EventBody {
         } catch (IOException | RuntimeException e) {
             // a body cut short, or broken chunked encoding (Helidon's decoder throws unchecked exceptions for both):
             // the client's fault, never a 500
-            throw new ConnectorError.InvalidEvent(new FieldProblem("body", "could not be read completely"));
+            throw unreadable.apply(UNREADABLE);
         }
         if (!complete) {
-            throw new ConnectorError.InvalidEvent(new FieldProblem("body", "could not be read completely"));
+            throw unreadable.apply(UNREADABLE);
         }
         if (body.length > maxBodyBytes) {
             throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
