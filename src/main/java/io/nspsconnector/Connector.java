@@ -209,11 +209,13 @@ public final class Connector implements AutoCloseable {
         Masking masking = Masking.of(config.logging().maskSubscriberIds());
         // one validate+plan path for /process-event and /explain; only the event path holds the WTL client
         EventRules rules = new EventRules(mappings, new EventValidator(), new EventPlanner(masking));
-        EventProcessor processor = new EventProcessor(wtlClient, new DeliveryGuard(ledger, locks, masking), masking);
+        EventProcessor processor = new EventProcessor(wtlClient, new DeliveryGuard(
+                ledger, locks, masking, java.time.Clock.systemUTC(), config.delivery().futureTolerance(),
+                metrics::futureCreatedAt), masking);
         EventHandler events = new EventHandler(rules, processor, metrics, config.maxBodyBytes(),
                                                config.wtl().eventDeadline(), drain);
         AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", "unauthorized", 0));
-        routing.addFilter(new RequestContextFilter(config.logging().accessLog()))
+        routing.addFilter(new RequestContextFilter(config.logging().accessLog(), masking))
                 .register(new EventService(config.eventPath(), auth, events));
         // dry runs are not NSPS events: a refused token there is not counted as one
         routing.register(new ExplainService(new AuthFilter(apiTokens, () -> { }), rules, config.maxBodyBytes()))

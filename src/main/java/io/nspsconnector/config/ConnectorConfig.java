@@ -260,8 +260,10 @@ public record ConnectorConfig(Path configDir,
      * @param appliedEvents bounds of the record of applied event ids (duplicates)
      * @param subscribers   bounds of the per-IMSI record of the newest applied event (stale events)
      * @param shutdownGrace time a stopping pod gives the events in flight before it exits
+     * @param futureTolerance how far after this pod's clock an event's {@code created_at} may lie and still order
+     *                        its subscriber's events; a later one is not trusted (treated as absent)
      */
-    public record Delivery(Bound appliedEvents, Bound subscribers, Duration shutdownGrace) {
+    public record Delivery(Bound appliedEvents, Bound subscribers, Duration shutdownGrace, Duration futureTolerance) {
     }
 
     /**
@@ -391,7 +393,9 @@ public record ConnectorConfig(Path configDir,
         Bound subscribers = bound(d.get("subscribers"), "connector.delivery.subscribers", 200_000, r);
         Duration grace = r.duration(d.get("shutdown-grace-period"), "connector.delivery.shutdown-grace-period",
                                     Duration.ofSeconds(30));
-        return new Delivery(events, subscribers, grace);
+        Duration future = r.duration(d.get("future-tolerance"), "connector.delivery.future-tolerance",
+                                     Duration.ofMinutes(5));
+        return new Delivery(events, subscribers, grace, future);
     }
 
     private static Bound bound(Config node, String key, long defaultSize, Reader r) {
@@ -422,6 +426,11 @@ public record ConnectorConfig(Path configDir,
         return new Tls(enabled, certificate, key);
     }
 
+    /** A URL text for a message, with anything that may be credentials ({@code user:pass@}) replaced. */
+    private static String withoutUserInfo(String raw) {
+        return raw.replaceFirst("(?<=//)[^/?#]*@", "***@");
+    }
+
     private static Wtl wtl(Config w, Map<String, String> env, Reader r, Simulator simulator) {
         URI url = null;
         String token = null;
@@ -439,12 +448,19 @@ public record ConnectorConfig(Path configDir,
                 try {
                     url = URI.create(raw.strip());
                     String scheme = url.getScheme() == null ? "" : url.getScheme();
-                    if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https") || url.getHost() == null) {
-                        r.problem("WTL_API_URL: '" + raw + "' must be an absolute http:// or https:// URL");
+                    if (url.getRawUserInfo() != null) {
+                        // credentials in the URL would be logged with it: refused, never echoed
+                        r.problem("WTL_API_URL: must not contain user info (user:password@); give WTL's credential "
+                                          + "as WTL_API_TOKEN / WTL_API_TOKEN_FILE");
+                        url = null;
+                    } else if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")
+                            || url.getHost() == null) {
+                        r.problem("WTL_API_URL: '" + withoutUserInfo(raw)
+                                          + "' must be an absolute http:// or https:// URL");
                         url = null;
                     }
                 } catch (IllegalArgumentException e) {
-                    r.problem("WTL_API_URL: '" + raw + "' is not a valid URL");
+                    r.problem("WTL_API_URL: '" + withoutUserInfo(raw) + "' is not a valid URL");
                 }
             }
             List<String> tokens = r.tokens("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", w, "connector.wtl");

@@ -39,14 +39,31 @@ public final class Secrets {
      * @param content file bytes (UTF-8)
      * @param source  file name, for messages
      * @return the tokens, at least one
-     * @throws InvalidConfigException if the content holds no token
+     * @throws InvalidConfigException if the content holds no token, or a token that is not printable ASCII
      */
     public static List<String> parse(byte[] content, String source) {
         List<String> tokens = split(new String(content, StandardCharsets.UTF_8));
         if (tokens.isEmpty()) {
             throw new InvalidConfigException(source, List.of(source + ": holds no token"));
         }
+        if (!tokens.stream().allMatch(Secrets::printable)) {
+            throw new InvalidConfigException(source, List.of(source + ": " + UNPRINTABLE));
+        }
         return tokens;
+    }
+
+    private static final String UNPRINTABLE = "holds a token with control, non-ASCII or NUL characters "
+            + "(a token is printable ASCII; was a binary or wrongly encoded file mounted?)";
+
+    /** Whether a token is printable ASCII, as an HTTP header value that every peer reads alike. */
+    static boolean printable(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -55,13 +72,17 @@ public final class Secrets {
      * @param file the file
      * @param key  configuration key or variable that named the file, for messages
      * @return the tokens
-     * @throws InvalidConfigException if the file cannot be read or holds no token
+     * @throws InvalidConfigException if the file cannot be read, holds no token, or a token that is not printable
+     *                                ASCII
      */
     public static List<String> readFile(Path file, String key) {
         try {
-            List<String> tokens = split(Files.readString(file, StandardCharsets.UTF_8));
+            List<String> tokens = split(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
             if (tokens.isEmpty()) {
                 throw new InvalidConfigException(key, List.of(key + ": file " + file + " holds no token"));
+            }
+            if (!tokens.stream().allMatch(Secrets::printable)) {
+                throw new InvalidConfigException(key, List.of(key + ": file " + file + " " + UNPRINTABLE));
             }
             return tokens;
         } catch (IOException e) {

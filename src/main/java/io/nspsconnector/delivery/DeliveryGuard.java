@@ -1,5 +1,7 @@
 package io.nspsconnector.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,19 +46,43 @@ public final class DeliveryGuard {
         WtlResult send(WtlRequest request);
     }
 
+    /** Default of {@code connector.delivery.future-tolerance}. */
+    public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
     private final DeliveryLedger ledger;
     private final SubscriberLocks locks;
     private final Masking masking;
+    private final Clock clock;
+    private final Duration futureTolerance;
+    private final Runnable onFuture;
 
     /**
+     * With the system clock and the default future tolerance.
+     *
      * @param ledger  what was applied
      * @param locks   per-subscriber locks of this pod
      * @param masking how identifiers appear in logs
      */
     public DeliveryGuard(DeliveryLedger ledger, SubscriberLocks locks, Masking masking) {
+        this(ledger, locks, masking, Clock.systemUTC(), DEFAULT_FUTURE_TOLERANCE, () -> { });
+    }
+
+    /**
+     * @param ledger          what was applied
+     * @param locks           per-subscriber locks of this pod
+     * @param masking         how identifiers appear in logs
+     * @param clock           this pod's clock
+     * @param futureTolerance how far after {@code clock} a {@code created_at} may lie and still be trusted
+     * @param onFuture        called once per event whose {@code created_at} is not trusted (a metric)
+     */
+    public DeliveryGuard(DeliveryLedger ledger, SubscriberLocks locks, Masking masking, Clock clock,
+                         Duration futureTolerance, Runnable onFuture) {
         this.ledger = ledger;
         this.locks = locks;
         this.masking = masking;
+        this.clock = clock;
+        this.futureTolerance = futureTolerance;
+        this.onFuture = onFuture;
     }
 
     /**
@@ -126,16 +152,27 @@ public final class DeliveryGuard {
     }
 
     /**
-     * The event's NSPS creation time, when it has one that can be read (ISO-8601 with an offset). Without one the
-     * event cannot be ordered: it is applied and does not move its subscribers' records.
+     * The event's NSPS creation time, when it has one that can be read (ISO-8601 with an offset) and that is not
+     * more than the future tolerance after this pod's clock. Without one the event cannot be ordered: it is applied
+     * and does not move its subscribers' records. A time far in the future is not trusted: recorded, it would make
+     * every real event of the subscriber look stale until the record expires.
      */
-    static Optional<Instant> createdAt(NspsEvent event) {
+    Optional<Instant> createdAt(NspsEvent event) {
         if (event.createdAt().isEmpty()) {
             return Optional.empty();
         }
         Optional<Instant> parsed = Timestamps.parse(event.createdAt().get().strip());
         if (parsed.isEmpty()) {
             LOG.info("created_at is not an ISO-8601 time with an offset: event applied without a stale check");
+            return parsed;
+        }
+        Instant latest = clock.instant().plus(futureTolerance);
+        if (parsed.get().isAfter(latest)) {
+            onFuture.run();
+            LOG.warn("created_at lies in the future beyond the tolerance: event applied without a stale check, "
+                             + "its time not recorded", kv("created_at", parsed.get().toString()),
+                     kv("future_tolerance", futureTolerance.toString()));
+            return Optional.empty();
         }
         return parsed;
     }

@@ -11,25 +11,44 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The ledger in this pod's memory: two Caffeine caches, each bounded in size and expiring a fixed time after the
- * last write. What falls out (evicted or expired) is simply not known any more: the event is then processed as new,
+ * last write. Applied events are weighed by the characters they hold ({@link #weight}): an entry of up to 256
+ * characters (a UUID event id) counts as one of {@code maxEvents}, a longer one as several, so the bound holds in
+ * bytes too whatever the ids' sizes. IMSIs have a fixed size and are counted. What falls out (evicted or expired) is simply not known any more: the event is then processed as new,
  * which repeats a full-state WTL operation at worst. Lost when the process ends.
  */
 public final class MemoryLedger implements DeliveryLedger {
+
+    /** Characters of id and operation keys that weigh one entry of {@code max-size}. */
+    static final int UNIT_CHARS = 256;
 
     private final Cache<String, Progress> events;
     private final Cache<String, Instant> subscribers;
 
     /**
-     * @param maxEvents      events remembered at most; 0 remembers none (no duplicate detection)
+     * @param maxEvents      events remembered at most (entries of up to 256 characters; a larger one counts as
+     *                       several); 0 remembers none (no duplicate detection)
      * @param eventTtl       how long an event is remembered after it was last applied to
      * @param maxSubscribers IMSIs remembered at most; 0 remembers none (no stale detection)
      * @param subscriberTtl  how long an IMSI's last applied time is remembered
      */
     public MemoryLedger(long maxEvents, Duration eventTtl, long maxSubscribers, Duration subscriberTtl) {
         this.events = maxEvents == 0 ? null : Caffeine.newBuilder()
-                .maximumSize(maxEvents).expireAfterWrite(eventTtl).build();
+                .maximumWeight(maxEvents).weigher(MemoryLedger::weight).expireAfterWrite(eventTtl).build();
         this.subscribers = maxSubscribers == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(maxSubscribers).expireAfterWrite(subscriberTtl).build();
+    }
+
+    /**
+     * An entry's weight: one per started {@link #UNIT_CHARS} characters it holds (its id and the keys of its applied
+     * operations), so {@code maxEvents} bounds the characters held as well as the entries: an entry with a long id
+     * or several operations counts as several.
+     */
+    static int weight(String eventId, Progress progress) {
+        long chars = eventId.length();
+        for (String op : progress.appliedOps()) {
+            chars += op.length();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (chars + UNIT_CHARS - 1) / UNIT_CHARS));
     }
 
     @Override

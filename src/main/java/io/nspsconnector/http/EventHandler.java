@@ -3,6 +3,7 @@ package io.nspsconnector.http;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.nspsconnector.logging.LogText;
 import io.nspsconnector.delivery.Drain;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.metrics.ConnectorMetrics;
@@ -71,8 +72,8 @@ public final class EventHandler implements Handler {
         try {
             // the same two steps as EventRules.decide, with the log context set in between
             NspsEvent event = rules.validate(RequestBody.readEvent(req, maxBodyBytes));
-            MDC.put("event_id", event.eventId());
-            MDC.put("event_type", event.eventType());
+            MDC.put("event_id", LogText.bound(event.eventId()));
+            MDC.put("event_type", LogText.bound(event.eventType()));
             typeLabel = rules.typeLabel(event);
             Outcome outcome = processor.process(event, rules.plan(event), deadline);
             MDC.put("outcome", outcome.label());

@@ -2,6 +2,7 @@ package io.nspsconnector.http;
 
 import java.nio.charset.StandardCharsets;
 
+import io.nspsconnector.logging.LogText;
 import io.nspsconnector.nsps.EventRules;
 
 import io.helidon.http.HeaderValues;
@@ -46,8 +47,8 @@ public final class ExplainService implements HttpService {
     private void explain(ServerRequest req, ServerResponse res) {
         Explanation explanation = Explanation.of(rules, RequestBody.readEvent(req, maxBodyBytes));
         explanation.event().ifPresent(e -> {
-            MDC.put("event_id", e.eventId());
-            MDC.put("event_type", e.eventType());
+            MDC.put("event_id", LogText.bound(e.eventId()));
+            MDC.put("event_type", LogText.bound(e.eventType()));
         });
         MDC.put("outcome", "explained_" + explanation.outcome());
         res.status(Status.OK_200)

@@ -1,7 +1,13 @@
 package io.nspsconnector.http;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.nspsconnector.logging.LogText;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.nac.DeviceKey;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -32,13 +38,27 @@ public final class RequestContextFilter implements Filter {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.nspsconnector.access");
     private static final int MAX_ID_LENGTH = 128;
 
+    private static final String DEVICES = "/devices/";
+
     private final boolean accessLog;
+    private final Masking masking;
 
     /**
+     * With subscriber identifiers masked.
+     *
      * @param accessLog whether to write the access line at INFO (probe and metrics paths always at DEBUG)
      */
     public RequestContextFilter(boolean accessLog) {
+        this(accessLog, Masking.of(true));
+    }
+
+    /**
+     * @param accessLog whether to write the access line at INFO (probe and metrics paths always at DEBUG)
+     * @param masking   how the device key of {@code /devices/{key}/status} appears in the access line
+     */
+    public RequestContextFilter(boolean accessLog, Masking masking) {
         this.accessLog = accessLog;
+        this.masking = masking;
     }
 
     @Override
@@ -57,11 +77,11 @@ public final class RequestContextFilter implements Filter {
             if (quiet ? ACCESS.isDebugEnabled() : ACCESS.isInfoEnabled()) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Object[] args = {kv("method", req.prologue().method().text()),
-                        kv("path", path),
+                        kv("path", logPath(path, masking)),
                         kv("status_code", res.status().code()),
                         kv("process_time", Math.round(seconds * 10_000) / 10_000.0),
                         kv("remote_addr", req.remotePeer().host()),
-                        kv("user_agent", req.headers().first(HeaderNames.USER_AGENT).orElse(""))};
+                        kv("user_agent", LogText.bound(req.headers().first(HeaderNames.USER_AGENT).orElse("")))};
                 if (quiet) {
                     ACCESS.debug("HTTP request completed", args);
                 } else {
@@ -70,6 +90,51 @@ public final class RequestContextFilter implements Filter {
             }
             MDC.clear();
         }
+    }
+
+    /**
+     * The path as written to the access line: bounded in length, and the device key of {@code /devices/{key}/...}
+     * (a phone number, a network access identifier or an IP address, URL-encoded) masked like in every other line.
+     *
+     * @param rawPath the request's raw path
+     * @param masking masking policy
+     * @return text to log
+     */
+    static String logPath(String rawPath, Masking masking) {
+        if (!masking.enabled() || !rawPath.startsWith(DEVICES) || rawPath.length() == DEVICES.length()) {
+            return LogText.bound(rawPath);
+        }
+        int end = rawPath.indexOf('/', DEVICES.length());
+        String segment = end < 0 ? rawPath.substring(DEVICES.length()) : rawPath.substring(DEVICES.length(), end);
+        String rest = end < 0 ? "" : rawPath.substring(end);
+        String key;
+        try {
+            key = URLDecoder.decode(segment, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            key = segment;
+        }
+        return LogText.bound(DEVICES + maskKey(key.strip(), masking) + rest);
+    }
+
+    /** Masks a device key by the kind it looks like (the store's keys are normalised, so the kind shows). */
+    private static String maskKey(String key, Masking masking) {
+        if (key.isEmpty()) {
+            return key;
+        }
+        DeviceKey.Kind kind;
+        if (key.indexOf('@') > 0) {
+            kind = DeviceKey.Kind.NETWORK_ACCESS_IDENTIFIER;
+        } else if (key.matches("\\+?[0-9 ]+")) {
+            kind = DeviceKey.Kind.PHONE_NUMBER;
+        } else if (key.matches("[0-9.]+(:[0-9]+)?")) {
+            kind = DeviceKey.Kind.IPV4;
+        } else if (key.indexOf(':') >= 0) {
+            kind = DeviceKey.Kind.IPV6;
+        } else {
+            // a subscription id, or anything else: numbers in it masked
+            return masking.text(key);
+        }
+        return new DeviceKey(kind, key).masked(masking);
     }
 
     /** Incoming id if usable, else a new random 128-bit id in lower-case hex (valid B3 trace id and UUID-compatible). */

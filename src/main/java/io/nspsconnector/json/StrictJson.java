@@ -1,6 +1,9 @@
 package io.nspsconnector.json;
 
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -31,11 +34,32 @@ public final class StrictJson {
     }
 
     /**
+     * Decodes UTF-8 strictly: a malformed or truncated sequence is an error, never replaced by U+FFFD (two
+     * different invalid ids must not become the same text).
+     *
+     * @param bytes the bytes
+     * @return the text
+     * @throws NotAnObject {@code is not valid UTF-8}
+     */
+    public static String decodeUtf8(byte[] bytes) throws NotAnObject {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new NotAnObject("is not valid UTF-8");
+        }
+    }
+
+    /**
      * Parses UTF-8 bytes.
      *
      * @param body the bytes
      * @return the object
-     * @throws NotAnObject with a short reason such as {@code is not valid JSON (line 1, column 7)}
+     * @throws NotAnObject with a short reason such as {@code is not valid JSON (line 1, column 7)} or
+     *                     {@code is not valid UTF-8}
      */
     public static JsonObject parseObject(byte[] body) throws NotAnObject {
         if (body.length == 0) {
@@ -43,7 +67,7 @@ public final class StrictJson {
         }
         // JSON between systems is UTF-8 (RFC 8259): decode once, then parse from characters, which spares the
         // 8 KiB decoder buffer a byte stream reader allocates per call
-        try (JsonParser parser = PARSERS.createParser(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(decodeUtf8(body)))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new NotAnObject("must be a JSON object");
             }

@@ -215,6 +215,16 @@ public final class ConnectorMetrics {
                                      .tags(List.of(Tag.create("record", "subscribers"))));
     }
 
+    /**
+     * Counts an event whose {@code created_at} lay too far after this pod's clock to be trusted for ordering.
+     */
+    public void futureCreatedAt() {
+        registry.getOrCreate(Counter.builder("nsps.events.future.created.at")
+                                     .description("NSPS events whose created_at lay beyond the tolerance after "
+                                                          + "this pod's clock (applied, not used for ordering)"))
+                .increment();
+    }
+
     private static Duration[] buckets(long... millis) {
         Duration[] result = new Duration[millis.length];
         for (int i = 0; i < millis.length; i++) {

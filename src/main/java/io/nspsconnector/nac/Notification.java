@@ -29,9 +29,25 @@ public record Notification(String source, String id, String type, String typeLab
         Objects.requireNonNull(change, "change");
     }
 
-    /** Key under which a re-delivery of the same notification is recognised: source and id. */
+    /** Longest dedupe key kept as it is; a longer one is replaced by its SHA-256 digest (64 hex digits). */
+    static final int MAX_PLAIN_KEY = 64;
+
+    /**
+     * Key under which a re-delivery of the same notification is recognised: source and id, or their SHA-256 digest
+     * when together longer than {@link #MAX_PLAIN_KEY} characters, so that every remembered key has a bounded size
+     * and the count of remembered ids bounds their bytes.
+     */
     public String dedupeKey() {
-        return source + '\u0000' + id;
+        String key = source + '\u0000' + id;
+        if (key.length() <= MAX_PLAIN_KEY) {
+            return key;
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                                              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** What a notification changes. */

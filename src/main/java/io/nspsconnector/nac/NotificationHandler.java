@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import io.nspsconnector.logging.LogText;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.http.RequestBody;
@@ -91,8 +92,8 @@ public final class NotificationHandler implements Handler {
         try {
             Notification n = parser.parse(body(req));
             typeLabel = n.typeLabel();
-            MDC.put("notification_id", n.id());
-            MDC.put("notification_type", n.type());
+            MDC.put("notification_id", LogText.bound(n.id()));
+            MDC.put("notification_type", LogText.bound(n.type()));
             DeviceStatusStore.Result result = store.apply(n, Instant.now());
             String outcome = result.outcome().label();
             MDC.put("outcome", outcome);
@@ -103,7 +104,7 @@ public final class NotificationHandler implements Handler {
         } catch (ConnectorError e) {
             metrics.nacNotification(typeLabel, e.outcome(), System.nanoTime() - start);
             MDC.put("outcome", e.outcome());
-            LOG.info("Network as Code notification rejected", kv("reason", e.error()));
+            LOG.info("Network as Code notification rejected", kv("reason", LogText.bound(e.error())));
             throw e;
         } catch (RuntimeException e) {
             metrics.nacNotification(typeLabel, "internal_error", System.nanoTime() - start);

@@ -35,6 +35,16 @@ public final class NotificationParser {
     private static final Pattern VERSION = Pattern.compile("v[0-9]+");
     private static final Pattern SUBSCRIPTION_IN_SOURCE = Pattern.compile("/subscriptions/([^/?#]+)/?$");
     private static final String LEGACY = "legacy";
+    /**
+     * Longest identifier accepted (CloudEvents {@code id}, {@code source}, {@code type}, subscription ids, device
+     * identifiers, and every other string read): ids are remembered and logged, so their size must not be the
+     * sender's choice. Real ones are UUIDs, short URIs and E.164 numbers.
+     */
+    public static final int MAX_ID_LENGTH = 256;
+    /** Longest {@code terminationDescription} accepted (free text kept with the device's subscriptions). */
+    public static final int MAX_DESCRIPTION_LENGTH = 1024;
+    private static final List<String> DEVICE_STRINGS = List.of("phoneNumber", "networkAccessIdentifier",
+                                                               "ipv6Address", "ipv4Address");
 
     /** The event kinds this receiver acts on. */
     private enum Kind { DATA, SMS, DISCONNECTED, ROAMING_STATUS, ROAMING_ON, ROAMING_OFF, CHANGE_COUNTRY, ENDS }
@@ -137,7 +147,10 @@ public final class NotificationParser {
         Kind kind = family == null ? null : family.kind(parts[4]);
         if (kind == null) {
             String subscription = data instanceof JsonObject d && d.get("subscriptionId") instanceof JsonString s
-                    ? s.getString() : fromSource(source);
+                    ? problems.bounded(s.getString(), "data.subscriptionId", MAX_ID_LENGTH) : fromSource(source);
+            if (problems.any()) {
+                return null;
+            }
             return new Notification(source, id, type, "unknown", time, subscription, Device.NONE,
                                     new Notification.Unknown());
         }
@@ -152,6 +165,7 @@ public final class NotificationParser {
             subscription = fromSource(source);
         }
         Notification.Change change = change(kind, d, "data", problems);
+        deviceBounds(d.get("device"), "data.device", problems);
         Device device = Device.parse(d.get("device"));
         if (device.isEmpty() && subscription == null && !problems.any()) {
             problems.add("data.device", "missing or without a usable identifier, and no subscriptionId to find "
@@ -207,6 +221,7 @@ public final class NotificationParser {
                                     new Notification.Unknown());
         }
         Notification.Change change = change(kind, detail, "event.eventDetail", problems);
+        deviceBounds(detail.get("device"), "event.eventDetail.device", problems);
         Device device = Device.parse(detail.get("device"));
         if (device.isEmpty() && subscription == null && !problems.any()) {
             problems.add("event.eventDetail.device", "missing, and no eventSubscriptionId to find the device by");
@@ -240,7 +255,8 @@ public final class NotificationParser {
                                                             countryName(data, at, problems));
             case ENDS -> new Notification.SubscriptionEnds(
                     problems.requiredString(data, "terminationReason", at + ".terminationReason"),
-                    problems.optionalString(data, "terminationDescription", at + ".terminationDescription"));
+                    problems.optionalString(data, "terminationDescription", at + ".terminationDescription",
+                                            MAX_DESCRIPTION_LENGTH));
         };
     }
 
@@ -286,6 +302,25 @@ public final class NotificationParser {
         return List.of();
     }
 
+    /** Device identifiers longer than {@link #MAX_ID_LENGTH} are refused rather than stored or dropped silently. */
+    private static void deviceBounds(JsonValue value, String at, Problems problems) {
+        if (!(value instanceof JsonObject device)) {
+            return;
+        }
+        for (String name : DEVICE_STRINGS) {
+            JsonValue member = device.get(name);
+            if (member instanceof JsonString s) {
+                problems.bounded(s.getString(), at + "." + name, MAX_ID_LENGTH);
+            } else if (member instanceof JsonObject address) {
+                address.forEach((k, v) -> {
+                    if (v instanceof JsonString s) {
+                        problems.bounded(s.getString(), at + "." + name + "." + k, MAX_ID_LENGTH);
+                    }
+                });
+            }
+        }
+    }
+
     private static String fromSource(String source) {
         if (source == null) {
             return null;
@@ -328,10 +363,14 @@ public final class NotificationParser {
                 add(field, "must not be empty");
                 return null;
             }
-            return s.getString();
+            return bounded(s.getString(), field, MAX_ID_LENGTH);
         }
 
         String optionalString(JsonObject object, String name, String field) {
+            return optionalString(object, name, field, MAX_ID_LENGTH);
+        }
+
+        String optionalString(JsonObject object, String name, String field, int max) {
             JsonValue value = object.get(name);
             if (value == null || value == JsonValue.NULL) {
                 return null;
@@ -340,7 +379,16 @@ public final class NotificationParser {
                 add(field, "must be a string");
                 return null;
             }
-            return s.getString().isBlank() ? null : s.getString();
+            return s.getString().isBlank() ? null : bounded(s.getString(), field, max);
+        }
+
+        /** The text, or null with a problem when it is longer than {@code max} characters. */
+        String bounded(String text, String field, int max) {
+            if (text.length() > max) {
+                add(field, "must be at most " + max + " characters, has " + text.length());
+                return null;
+            }
+            return text;
         }
 
         Instant time(JsonObject object, String name, String field) {

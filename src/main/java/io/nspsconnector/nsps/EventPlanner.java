@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.ConnectorError.InvalidEvent;
 import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.logging.Masking;
@@ -26,6 +27,10 @@ public final class EventPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPlanner.class);
     private static final String PROFILE_RULE = "^[a-zA-Z][-_.a-zA-Z0-9]*$";
+    /** Longest MSISDN sent to WTL: an E.164 number has at most 15 digits. */
+    public static final int MAX_MSISDN_DIGITS = 15;
+    /** Longest profile name sent to WTL. */
+    public static final int MAX_PROFILE_LENGTH = 64;
 
     private final Masking masking;
 
@@ -75,15 +80,18 @@ public final class EventPlanner {
                 // the "previous" SIM is the current one: barring it first would only cut service briefly
                 continue;
             }
-            if (mappings.imsiFilter().isPresent() && !mappings.imsiFilter().get().matcher(imsi).find()) {
+            if (imsi.length() > 15 || !allDigits(imsi)) {
+                // checked before the filter so that the filter only ever sees a short string of digits
+                throw invalidImsi(source);
+            }
+            if (mappings.imsiFilter().isPresent() && !filterFinds(mappings.imsiFilter().get(), imsi)) {
                 firstSkip = firstSkip != null ? firstSkip : new Plan.Ignore(
                         "IMSI " + imsi + " doesn't follow the regexp provided",
                         "IMSI " + masking.imsi(imsi) + " doesn't follow the regexp provided");
                 continue;
             }
             if (!WtlRequest.IMSI.matcher(imsi).matches()) {
-                throw new InvalidEvent("IMSI must be 15 digits",
-                                       List.of(new FieldProblem("pb_data." + source + ".imsi", "must be 15 digits")));
+                throw invalidImsi(source);
             }
             if (profiles == null) {
                 profiles = new String[] {profile(event, mappings.csProfile(), "cs_profile"),
@@ -99,6 +107,43 @@ public final class EventPlanner {
         return new Plan.Apply(requests);
     }
 
+    private static InvalidEvent invalidImsi(String source) {
+        return new InvalidEvent("IMSI must be 15 digits",
+                                List.of(new FieldProblem("pb_data." + source + ".imsi", "must be 15 digits")));
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean filterFinds(java.util.regex.Pattern filter, String imsi) {
+        try {
+            return ImsiFilter.find(filter, imsi);
+        } catch (ImsiFilter.BudgetExceeded e) {
+            // a configuration fault, not the event's: answered 500 so that NSPS keeps the event and retries it
+            LOG.error("imsi-filter stopped: " + e.getMessage() + "; fix the pattern (validate-config warns about it)");
+            throw new ConnectorError.Internal(e.getMessage());
+        }
+    }
+
+    /**
+     * Checks an MSISDN before it goes to WTL: digits only, international format without '+', at most 15 digits
+     * (E.164).
+     */
+    private static String checkedMsisdn(String msisdn, String field) {
+        if (msisdn.length() > MAX_MSISDN_DIGITS || !allDigits(msisdn)) {
+            throw new InvalidEvent("MSISDN must be 1 to " + MAX_MSISDN_DIGITS + " digits",
+                                   List.of(new FieldProblem(field, "must be 1 to " + MAX_MSISDN_DIGITS
+                                           + " digits (international format without '+')")));
+        }
+        return msisdn;
+    }
+
     private static Plan.Ignore skip(String reason) {
         return new Plan.Ignore(reason, reason);
     }
@@ -108,7 +153,9 @@ public final class EventPlanner {
             return List.of();
         }
         if (mappings.msisdnSource() == Mappings.MsisdnSource.SIM_MSISDN) {
-            return sim.msisdn().filter(s -> !s.isEmpty()).map(List::of).orElseGet(List::of);
+            String path = sim == event.sim().orElse(null) ? "pb_data.sim_info.msisdn" : "pb_data.prev_sim_info.msisdn";
+            return sim.msisdn().filter(s -> !s.isEmpty()).map(s -> List.of(checkedMsisdn(s, path)))
+                    .orElseGet(List::of);
         }
         String id = event.account().flatMap(NspsEvent.Account::id).orElse(null);
         int suffix = id == null ? -1 : id.indexOf(mappings.msisdnSuffix());
@@ -118,7 +165,7 @@ public final class EventPlanner {
                      mappings.msisdnSuffix());
             return List.of();
         }
-        return List.of(id.substring(0, suffix));
+        return List.of(checkedMsisdn(id.substring(0, suffix), "pb_data.account_info.id"));
     }
 
     private static String abbreviate(String value) {
@@ -141,6 +188,13 @@ public final class EventPlanner {
             return rule.fallback();
         }
         String value = configured.get();
+        if (value.length() > MAX_PROFILE_LENGTH) {
+            throw new InvalidEvent(wtlField + " must be at most " + MAX_PROFILE_LENGTH + " characters",
+                                   List.of(new FieldProblem("pb_data.access_policy_info.attributes[name="
+                                                                    + rule.attribute() + "].value",
+                                                            "must be at most " + MAX_PROFILE_LENGTH
+                                                                    + " characters, has " + value.length())));
+        }
         if (!WtlRequest.PROFILE.matcher(value).matches()) {
             throw new InvalidEvent(wtlField + " must match " + PROFILE_RULE,
                                    List.of(new FieldProblem("pb_data.access_policy_info.attributes[name="

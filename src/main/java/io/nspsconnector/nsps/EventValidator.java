@@ -22,6 +22,13 @@ import jakarta.json.JsonValue;
 public final class EventValidator {
 
     /**
+     * Longest {@code event_id} and {@code data.event_type} accepted: both are remembered (duplicate detection) and
+     * written to log lines, so an outsider must not choose their size. NSPS's ids are UUIDs and its types short
+     * names such as {@code SIM/Updated}.
+     */
+    public static final int MAX_ID_LENGTH = 256;
+
+    /**
      * Parses and validates a UTF-8 JSON body.
      *
      * @param body request body
@@ -182,6 +189,10 @@ public final class EventValidator {
             }
             if (nonBlank && string.getString().isBlank()) {
                 add(path, "must not be blank");
+                return null;
+            }
+            if (string.getString().length() > MAX_ID_LENGTH) {
+                add(path, "must be at most " + MAX_ID_LENGTH + " characters, has " + string.getString().length());
                 return null;
             }
             return string.getString();

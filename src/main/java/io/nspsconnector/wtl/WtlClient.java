@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.nspsconnector.logging.LogText;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.logging.Masking;
@@ -209,7 +210,8 @@ public final class WtlClient implements WtlGateway {
             MDC.put("wtl_status", timedOut ? "timeout" : "connect_error");
             metrics.wtlCall(action, timedOut ? "timeout" : "connect_error", System.nanoTime() - start);
             String message = timedOut ? "Connection timeout" : connectionProblem(e);
-            LOG.warn("WTL attempt failed", kv("wtl_action", action), kv("attempt", attempts.count), kv("error", message));
+            LOG.warn("WTL attempt failed", kv("wtl_action", action), kv("attempt", attempts.count),
+                     kv("error", LogText.bound(message)));
             throw attempts.failed(new WtlAttemptException.Transport(message, timedOut));
         }
         MDC.put("wtl_status", Integer.toString(status));
@@ -261,7 +263,7 @@ public final class WtlClient implements WtlGateway {
         if (alreadyDone != null && alreadyDone.matches(status, error)) {
             LOG.info("WTL reports the operation as already applied: counted as success",
                      kv("wtl_action", request.action().wire()),
-                     kv("wtl_error", masking.text(error)));
+                     kv("wtl_error", LogText.bound(masking.text(error))));
             return new WtlResult(status, attempts.count, true);
         }
         throw new ConnectorError.WtlRejected(error);
