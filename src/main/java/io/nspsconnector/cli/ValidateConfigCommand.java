@@ -12,6 +12,7 @@ import io.nspsconnector.Main;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.config.MappingsLoader;
+import io.nspsconnector.nsps.ImsiFilter;
 import io.nspsconnector.nsps.Mappings;
 
 /**
@@ -100,8 +101,12 @@ public final class ValidateConfigCommand {
     private boolean checkMappings(Path file) {
         try {
             Mappings mappings = new MappingsLoader(env).load(file);
-            return verdict(file, List.of(), mappings.events().size() + " event type(s) mapped: "
+            boolean valid = verdict(file, List.of(), mappings.events().size() + " event type(s) mapped: "
                     + String.join(", ", new TreeSet<>(mappings.events().keySet())), List.of());
+            String key = env.containsKey("WTL_IMSI_REGEXP") ? "WTL_IMSI_REGEXP" : "imsi-filter";
+            mappings.imsiFilter().ifPresent(p -> ImsiFilter.warnings(p.pattern()).forEach(
+                    w -> out.println("  warning (" + w.severity() + ") " + key + ": " + w.text())));
+            return valid;
         } catch (InvalidConfigException e) {
             return verdict(file, e.problems(), "", List.of());
         }

@@ -33,7 +33,9 @@ public final class MemoryLedger implements DeliveryLedger {
      */
     public MemoryLedger(long maxEvents, Duration eventTtl, long maxSubscribers, Duration subscriberTtl) {
         this.events = maxEvents == 0 ? null : Caffeine.newBuilder()
-                .maximumWeight(maxEvents).weigher(MemoryLedger::weight).expireAfterWrite(eventTtl).build();
+                .maximumWeight(maxEvents).weigher(MemoryLedger::weight).expireAfterWrite(eventTtl)
+                // evictions done by the writing thread: the bound holds as soon as a write returns
+                .executor(Runnable::run).build();
         this.subscribers = maxSubscribers == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(maxSubscribers).expireAfterWrite(subscriberTtl).build();
     }

@@ -43,14 +43,23 @@ public final class ImsiFilter {
     }
 
     /**
-     * Warnings about a pattern's shape, each with its severity: a quantified group that itself holds a
-     * quantifier (nested quantifiers, the classic cause of exponential backtracking) is {@code high}.
+     * A risk found in a pattern.
+     *
+     * @param severity {@code high} for shapes that can backtrack exponentially
+     * @param text     what and where, and how to avoid it
+     */
+    public record Warning(String severity, String text) {
+    }
+
+    /**
+     * Warnings about a pattern's shape: a quantified group that itself holds a quantifier (nested quantifiers, the
+     * classic cause of exponential backtracking) is {@code high}.
      *
      * @param regex the pattern text
-     * @return warnings such as {@code high: nested quantifier in "(?:\d+){1,40}" ...}; empty when none
+     * @return warnings such as {@code nested quantifier in "(?:\d+){1,40}" ...}; empty when none
      */
-    public static List<String> warnings(String regex) {
-        List<String> warnings = new ArrayList<>();
+    public static List<Warning> warnings(String regex) {
+        List<Warning> warnings = new ArrayList<>();
         Deque<int[]> groups = new ArrayDeque<>(); // {start index, holds a quantifier (0/1)}
         boolean inClass = false;
         for (int i = 0; i < regex.length(); i++) {
@@ -73,10 +82,11 @@ public final class ImsiFilter {
                 int[] group = groups.pop();
                 int next = i + 1;
                 if (group[1] == 1 && repeats(regex, next)) {
-                    warnings.add("high: nested quantifier in \"" + regex.substring(group[0], quantifierEnd(regex, next))
-                                         + "\" can take exponential time on a non-matching IMSI (matching is cut off "
-                                         + "after " + STEP_BUDGET + " steps and the event answered 500); "
-                                         + "write it without a quantifier inside a repeated group, e.g. ^[0-9]{15}$");
+                    warnings.add(new Warning("high", "nested quantifier in \""
+                            + regex.substring(group[0], quantifierEnd(regex, next))
+                            + "\" can take exponential time on a non-matching IMSI (matching is cut off after "
+                            + STEP_BUDGET + " steps and the event answered 500); write it without a quantifier "
+                            + "inside a repeated group, e.g. ^[0-9]{15}$"));
                 }
                 if ((group[1] == 1 || quantifierAt(regex, next)) && !groups.isEmpty()) {
                     groups.peek()[1] = 1;

@@ -66,6 +66,18 @@ class ValidateConfigCommandTest {
     }
 
     @Test
+    void aFilterWithNestedQuantifiersIsValidButWarnedAboutWithItsSeverityAndKey() {
+        assertThat(run(Map.of("WTL_IMSI_REGEXP", "^(?:\\d+){1,40}$"), "config"), is(ValidateConfigCommand.VALID));
+        assertThat(output(), containsString("warning (high) WTL_IMSI_REGEXP: nested quantifier in \"(?:\\d+){1,40}\""));
+    }
+
+    @Test
+    void aPlainFilterGivesNoWarning() {
+        assertThat(run(Map.of("WTL_IMSI_REGEXP", "^00101[0-9]{10}$"), "config"), is(ValidateConfigCommand.VALID));
+        assertThat(output(), not(containsString("warning")));
+    }
+
+    @Test
     void theEnvironmentIsAppliedAsInTheService() {
         assertThat(run(Map.of("WTL_IMSI_REGEXP", "(unclosed"), "config"), is(ValidateConfigCommand.INVALID));
         assertThat(output(), containsString("WTL_IMSI_REGEXP: not a valid regular expression"));

@@ -116,6 +116,39 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void aTokenFileOfUnprintableBytesIsRefusedLikeAnEmptyOne() throws Exception {
+        Path binary = tmp.resolve("binary-token");
+        java.nio.file.Files.write(binary, new byte[] {0x00, 0x01, (byte) 0xc3, (byte) 0xa9, 0x7f, 0x1b});
+        Map<String, String> env = required();
+        env.remove("WTL_API_TOKEN");
+        env.put("WTL_API_TOKEN_FILE", binary.toString());
+
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(), env));
+
+        assertThat(e.getMessage(), containsString("WTL_API_TOKEN_FILE: file"));
+        assertThat(e.getMessage(), containsString("control, non-ASCII or NUL characters"));
+        assertThrows(InvalidConfigException.class, () -> Secrets.parse("tok\u0000en".getBytes(), "api-tokens"));
+    }
+
+    @Test
+    void userInfoInTheWtlUrlIsRefusedWithoutEchoingIt() {
+        Map<String, String> env = required();
+        env.put("WTL_API_URL", "http://admin:s3cr3t@wtl:3001/wtl/hlr/v1");
+
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(), env));
+
+        assertThat(e.getMessage(), containsString("WTL_API_URL: must not contain user info"));
+        assertThat(e.getMessage().contains("s3cr3t"), is(false));
+    }
+
+    @Test
+    void aFutureToleranceCanBeConfigured() {
+        assertThat(read(Map.of(), required()).delivery().futureTolerance(), is(java.time.Duration.ofMinutes(5)));
+        assertThat(read(Map.of("connector.delivery.future-tolerance", "PT30S"), required()).delivery()
+                           .futureTolerance(), is(java.time.Duration.ofSeconds(30)));
+    }
+
+    @Test
     void badValuesAreNamed() {
         Map<String, String> env = required();
         env.put("WTL_API_URL", "ftp://wtl/x");

@@ -196,6 +196,36 @@ class DeliveryGuardTest {
         assertThat(sent, contains(X + ":x"));
     }
 
+    @Test
+    void anEventDatedFarInTheFutureIsAppliedButDoesNotMakeLaterRealEventsStale() {
+        Outcome future = guard.apply(event("future", "2999-01-01T00:00:00Z"), plan(update(X, "a")), deadline(),
+                                     this::record);
+        Outcome real = guard.apply(event("real", java.time.Instant.now().toString()), plan(update(X, "b")),
+                                   deadline(), this::record);
+
+        assertThat(future, instanceOf(Outcome.Processed.class));
+        assertThat(real, instanceOf(Outcome.Processed.class));
+        assertThat(sent, contains(X + ":a", X + ":b"));
+    }
+
+    @Test
+    void aCreatedAtWithinTheToleranceStillOrdersAndOneBeyondIsCounted() {
+        java.time.Instant now = java.time.Instant.parse("2025-06-01T12:00:00Z");
+        java.util.concurrent.atomic.AtomicInteger counted = new java.util.concurrent.atomic.AtomicInteger();
+        DeliveryGuard tolerant = new DeliveryGuard(ledger, locks, Masking.of(true),
+                                                   java.time.Clock.fixed(now, java.time.ZoneOffset.UTC),
+                                                   Duration.ofMinutes(5), counted::incrementAndGet);
+
+        tolerant.apply(event("ahead", "2025-06-01T12:04:00Z"), plan(update(X, "a")), deadline(), this::record);
+        Outcome older = tolerant.apply(event("older", "2025-06-01T12:03:00Z"), plan(update(X, "b")), deadline(),
+                                       this::record);
+        tolerant.apply(event("beyond", "2025-06-01T12:06:00Z"), plan(update(Y, "c")), deadline(), this::record);
+
+        assertThat(older, instanceOf(Outcome.Stale.class));
+        assertThat(counted.get(), is(1));
+        assertThat(ledger.lastApplied(Y).isPresent(), is(false));
+    }
+
     private WtlResult record(WtlRequest request) {
         sent.add(request.imsi() + ":" + request.csProfile());
         return new WtlResult(200, 1, false);

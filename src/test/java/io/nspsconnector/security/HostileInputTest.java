@@ -1,0 +1,255 @@
+package io.nspsconnector.security;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.nspsconnector.Connector;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.TestConnector;
+import io.nspsconnector.testing.WtlFake;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * What an outsider controls in an event or a notification cannot freeze the server, poison the duplicate record,
+ * reach WTL unchecked or blow up the log: answered promptly with a clear 422 (events) or 400 (notifications).
+ */
+@ServerTest
+class HostileInputTest {
+
+    /** Nested quantifiers: exponential backtracking on a long non-matching input in Java's regex engine. */
+    private static final String CATASTROPHIC = "^(?:\\d+){1,40}$";
+    private static final String NAC_TOKEN = "hostile-nac-token";
+
+    private static WtlFake wtl;
+    private static Connector connector;
+    private final Http1Client client;
+    private final WebServer server;
+
+    HostileInputTest(Http1Client client, WebServer server) {
+        this.client = client;
+        this.server = server;
+    }
+
+    @SetUpServer
+    static void setUp(WebServerConfig.Builder server) {
+        wtl = WtlFake.start();
+        Map<String, String> env = new HashMap<>(TestConnector.env(wtl.baseUrl()));
+        env.put("WTL_IMSI_REGEXP", CATASTROPHIC);
+        env.put("NAC_ENABLED", "true");
+        env.put("NAC_NOTIFICATION_TOKEN", NAC_TOKEN);
+        connector = TestConnector.configure(server, env, Map.of("connector.logging.access-log", "true",
+                                                                "connector.delivery.applied-events.max-size", "1000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        wtl.close();
+    }
+
+    private static String event(String eventId, String imsi) {
+        return Fixtures.text("nsps/sim-updated.json")
+                .replace("3e84c79f-ab6f-4546-8e27-0b6ab866f1fb", eventId)
+                .replace("\"001010000020349\"", "\"" + imsi + "\"");
+    }
+
+    @Test
+    void aLongImsiUnderACatastrophicFilterIsAnswered422PromptlyAndTheServerKeepsServing() throws Exception {
+        String imsi = "1".repeat(59) + "x";
+        Http1Client slow = Http1Client.builder().baseUri("http://localhost:" + server.port())
+                .readTimeout(Duration.ofSeconds(20)).build();
+        List<CompletableFuture<Integer>> events = List.of(
+                CompletableFuture.supplyAsync(() -> status(slow, event(UUID.randomUUID().toString(), imsi))),
+                CompletableFuture.supplyAsync(() -> status(slow, event(UUID.randomUUID().toString(), imsi))));
+        Http1Client probe = Http1Client.builder().baseUri("http://localhost:" + server.port())
+                .readTimeout(Duration.ofSeconds(5)).build();
+        try (Http1ClientResponse live = probe.get("/health/live").request()) {
+            assertThat(live.status().code(), is(200));
+        }
+        for (CompletableFuture<Integer> e : events) {
+            assertThat(e.get(20, TimeUnit.SECONDS), is(422));
+        }
+    }
+
+    @Test
+    void invalidUtf8IsRefusedSoTwoDifferentIdsCannotCollide() {
+        for (byte bad : new byte[] {(byte) 0xff, (byte) 0xfe}) {
+            byte[] body = raw(event("evt-@-1", "001010000020349"), "evt-@-1", bad);
+            try (Http1ClientResponse res = TestConnector.postEvent(client, body)) {
+                JsonObject json = res.as(JsonObject.class);
+                assertThat(res.status().code(), is(422));
+                assertThat(json.getString("error"), is("body is not valid UTF-8"));
+            }
+        }
+        byte[] notification = raw(notification("nac-@-1", "/device-status/v0/subscriptions/s1"), "nac-@-1",
+                                  (byte) 0xff);
+        try (Http1ClientResponse res = postNotification(notification)) {
+            assertThat(res.status().code(), is(400));
+            assertThat(res.as(JsonObject.class).getString("error"), is("body is not valid UTF-8"));
+        }
+    }
+
+    @Test
+    void overlongIdentifiersAreRefusedNamingTheFieldAndTheLimit() {
+        try (Http1ClientResponse res = TestConnector.postEvent(client, event("e".repeat(300), "001010000020349")
+                .getBytes(StandardCharsets.UTF_8))) {
+            JsonObject json = res.as(JsonObject.class);
+            assertThat(res.status().code(), is(422));
+            assertThat(json.toString(), containsString("event_id must be at most 256 characters"));
+        }
+        try (Http1ClientResponse res = postNotification(notification("n".repeat(300), "/device-status/v0/subscriptions/s2")
+                .getBytes(StandardCharsets.UTF_8))) {
+            assertThat(res.status().code(), is(400));
+            assertThat(res.as(JsonObject.class).getString("error"), is("id must be at most 256 characters, has 300"));
+        }
+        try (Http1ClientResponse res = postNotification(notification(UUID.randomUUID().toString(),
+                                                                      "/x/" + "s".repeat(300))
+                .getBytes(StandardCharsets.UTF_8))) {
+            assertThat(res.status().code(), is(400));
+            assertThat(res.as(JsonObject.class).getString("error"), containsString("source must be at most 256"));
+        }
+    }
+
+    @Test
+    void anMsisdnThatIsNotDigitsNeverReachesWtl() {
+        int before = wtl.calls().size();
+        String body = event(UUID.randomUUID().toString(), "001010000020349")
+                .replace("79123456789@msisdn", "7912x<script>@msisdn");
+        try (Http1ClientResponse res = TestConnector.postEvent(client, body.getBytes(StandardCharsets.UTF_8))) {
+            JsonObject json = res.as(JsonObject.class);
+            assertThat(res.status().code(), is(422));
+            assertThat(json.toString(), containsString("pb_data.account_info.id"));
+        }
+        assertThat(wtl.calls().size(), is(before));
+    }
+
+    @Test
+    void oneRequestWithAMegabyteFieldMakesLittleLog() {
+        String requestId = UUID.randomUUID().toString().replace("-", "");
+        String body = event(UUID.randomUUID().toString(), "001010000020349")
+                .replace("\"SIM/Updated\"", "\"" + "T".repeat(1 << 20) + "\"");
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.list = new CopyOnWriteArrayList<>();
+        captured.setContext(context);
+        captured.start();
+        Level level = root.getLevel();
+        root.addAppender(captured);
+        root.setLevel(Level.DEBUG);
+        try (Http1ClientResponse res = client.post("/process-event")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .header(HeaderNames.create("x-request-id"), requestId)
+                .submit(body.getBytes(StandardCharsets.UTF_8))) {
+            assertThat(res.status().code(), is(422));
+        } finally {
+            root.detachAppender(captured);
+            root.setLevel(level);
+        }
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        long bytes = captured.list.stream()
+                .filter(e -> requestId.equals(e.getMDCPropertyMap().get("unique_id")))
+                .mapToLong(e -> encoder.encode(e).length)
+                .sum();
+        assertThat(bytes, lessThan(16_384L));
+    }
+
+    @Test
+    void theAccessLogMasksTheDeviceKeyOfTheStatusPath() {
+        String requestId = UUID.randomUUID().toString().replace("-", "");
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger access = context.getLogger("io.nspsconnector.access");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.list = new CopyOnWriteArrayList<>();
+        captured.setContext(context);
+        captured.start();
+        access.addAppender(captured);
+        try (Http1ClientResponse res = client.get("/devices/%2B3670123456/status")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
+                .header(HeaderNames.create("x-request-id"), requestId)
+                .request()) {
+            assertThat(res.status().code(), is(404));
+        } finally {
+            access.detachAppender(captured);
+        }
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        String line = captured.list.stream()
+                .filter(e -> requestId.equals(e.getMDCPropertyMap().get("unique_id")))
+                .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8))
+                .findFirst().orElseThrow();
+        assertThat(line, containsString("/devices/"));
+        assertThat(line, not(containsString("3670123456")));
+        assertThat(line, not(containsString("%2B36701")));
+    }
+
+    private static String notification(String id, String source) {
+        return "{\"id\":\"" + id + "\",\"source\":\"" + source + "\","
+                + "\"type\":\"org.camaraproject.device-status.v0.connectivity-data\",\"specversion\":\"1.0\","
+                + "\"time\":\"2025-01-01T00:00:00Z\",\"data\":{\"device\":{\"phoneNumber\":\"+3670999888\"},"
+                + "\"subscriptionId\":\"s1\"}}";
+    }
+
+    /** The UTF-8 text with the '@' of {@code marker} replaced by one raw byte. */
+    private static byte[] raw(String text, String marker, byte bad) {
+        int at = text.indexOf(marker) + marker.indexOf('@');
+        byte[] head = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = text.substring(at + 1).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head);
+        out.write(bad);
+        out.writeBytes(tail);
+        return out.toByteArray();
+    }
+
+    private Http1ClientResponse postNotification(byte[] body) {
+        return client.post("/notifications")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + NAC_TOKEN)
+                .header(HeaderNames.CONTENT_TYPE, "application/cloudevents+json")
+                .submit(body);
+    }
+
+    private static int status(Http1Client c, String body) {
+        try (Http1ClientResponse res = TestConnector.postEvent(c, body.getBytes(StandardCharsets.UTF_8))) {
+            res.entity().consume();
+            return res.status().code();
+        }
+    }
+}
