@@ -36,6 +36,7 @@ import io.nspsconnector.nsps.EventPlanner;
 import io.nspsconnector.nsps.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.EventValidator;
+import io.nspsconnector.nsps.ImsiFilter;
 import io.nspsconnector.nsps.Mappings;
 import io.nspsconnector.simulator.SimulatorSettings;
 import io.nspsconnector.simulator.WtlSimulatorServer;
@@ -135,8 +136,13 @@ public final class Connector implements AutoCloseable {
         ConfigWatcher watcher = new ConfigWatcher(metrics);
         LiveFile<Mappings> mappings = watcher.watch(LiveFile.load("mappings", mappingsFile,
                                                                   new MappingsLoader(env)::parse),
-                                                    m -> LOG.info("Mappings in force",
-                                                                  kv("event_types", m.events().keySet())));
+                                                    m -> {
+                                                        LOG.info("Mappings in force",
+                                                                 kv("event_types", m.events().keySet()));
+                                                        m.imsiFilter().ifPresent(p -> ImsiFilter.warnings(p.pattern())
+                                                                .forEach(w -> LOG.warn("imsi-filter: " + w.text(),
+                                                                                       kv("severity", w.severity()))));
+                                                    });
         Supplier<ApiTokens> apiTokens = config.reload().apiTokenFile()
                 .<Supplier<ApiTokens>>map(file -> watcher.watch(
                         LiveFile.load("api-tokens", file, (c, s) -> new ApiTokens(Secrets.parse(c, s))),
