@@ -24,8 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * thereby resolved through its subscription. When a record first created under a weaker key (say, a bare
  * subscription id) later meets a stronger one, it is re-keyed or merged into the stronger record.
  *
- * <p>Bounds: at most {@code maxDevices} records (the least recently updated goes first), {@code maxIds}
- * remembered notification ids, a few subscriptions and aliases per device. Notifications are rare (a few per
+ * <p>Bounds: at most {@code maxDevices} records (the least recently updated goes first), weighed by what they
+ * hold: a record of up to {@link #UNIT_CHARS} characters (keys, aliases, subscriptions, identifiers) counts as one,
+ * a larger one as several, so the bound holds in bytes whatever the identifiers' sizes; {@code maxIds} remembered
+ * notification ids (each of bounded size, see {@link Notification#dedupeKey()}), a few subscriptions and aliases
+ * per device. Notifications are rare (a few per
  * device and hour), so one lock is simpler than finer locking and never the bottleneck.
  */
 public final class DeviceStatusStore {
@@ -71,7 +74,13 @@ public final class DeviceStatusStore {
     private static final int MAX_ALIASES_PER_DEVICE = 32;
     private static final int MAX_SUBSCRIPTIONS_PER_DEVICE = 16;
 
+    /** Characters of one record that count as one of {@code maxDevices}. */
+    static final int UNIT_CHARS = 512;
+
     private final ReentrantLock lock = new ReentrantLock();
+    private final int maxDevices;
+    /** Sum of the records' weights, at most {@code maxDevices} after every apply. */
+    private long units;
     private final Map<String, String> aliases = new HashMap<>();
     private final LinkedHashMap<String, DeviceRecord> devices;
     private final LinkedHashMap<String, Instant> seen;
@@ -86,16 +95,8 @@ public final class DeviceStatusStore {
      */
     public DeviceStatusStore(int maxDevices, int maxIds, Duration dedupeWindow) {
         this.dedupeWindow = dedupeWindow;
-        this.devices = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, DeviceRecord> eldest) {
-                if (size() > maxDevices) {
-                    unlinkAliases(eldest.getValue());
-                    return true;
-                }
-                return false;
-            }
-        };
+        this.maxDevices = maxDevices;
+        this.devices = new LinkedHashMap<>(16, 0.75f, false);
         this.seen = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
@@ -146,13 +147,13 @@ public final class DeviceStatusStore {
                 target = new DeviceRecord(own.orElseGet(() -> new DeviceKey(DeviceKey.Kind.SUBSCRIPTION,
                                                                             n.subscriptionId())));
             } else if (own.isPresent() && own.get().strongerThan(target.key)) {
-                devices.remove(target.key.value());
+                take(target.key.value());
                 target.key = own.get();
                 target.aliases.forEach(a -> aliases.put(a, own.get().value()));
             }
             for (DeviceRecord other : found) {
                 if (other != target && target.key.strongerThan(other.key)) {
-                    devices.remove(other.key.value());
+                    take(other.key.value());
                     target.absorb(other);
                     String into = target.key.value();
                     other.aliases.forEach(a -> aliases.replace(a, other.key.value(), into));
@@ -160,12 +161,12 @@ public final class DeviceStatusStore {
             }
             DeviceRecord updated = target;
             updated.apply(n, receivedAt);
-            devices.remove(updated.key.value());
-            devices.put(updated.key.value(), updated); // most recently updated last, evicted last
+            take(updated.key.value());
             if (n.subscriptionId() != null) {
                 link(updated, "sub:" + n.subscriptionId());
             }
             n.device().aliases().forEach(a -> link(updated, a));
+            put(updated); // most recently updated last, evicted last
             remember(n, receivedAt);
             return new Result(Outcome.APPLIED, updated.key, aspect);
         } finally {
@@ -248,6 +249,31 @@ public final class DeviceStatusStore {
         }
     }
 
+    /** Removes a record from the map and its weight from the total. */
+    private void take(String key) {
+        DeviceRecord r = devices.remove(key);
+        if (r != null) {
+            units -= r.units;
+        }
+    }
+
+    /** Adds a record as the most recent, then drops the least recently updated ones while over the bound. */
+    private void put(DeviceRecord record) {
+        record.units = record.weight();
+        units += record.units;
+        devices.put(record.key.value(), record);
+        Iterator<DeviceRecord> eldest = devices.values().iterator();
+        while (units > maxDevices && eldest.hasNext()) {
+            DeviceRecord r = eldest.next();
+            if (r == record) {
+                break;
+            }
+            eldest.remove();
+            units -= r.units;
+            unlinkAliases(r);
+        }
+    }
+
     private void unlinkAliases(DeviceRecord record) {
         record.aliases.forEach(a -> aliases.remove(a, record.key.value()));
     }
@@ -276,9 +302,35 @@ public final class DeviceStatusStore {
         private Instant lastEventTime;
         private String lastEventId;
         private Instant lastReceived;
+        /** Weight counted in the store's total while the record is in the map. */
+        private int units;
 
         DeviceRecord(DeviceKey key) {
             this.key = key;
+        }
+
+        /** One per started {@link #UNIT_CHARS} characters held. */
+        int weight() {
+            long chars = key.value().length() + length(lastEventId);
+            for (String alias : aliases) {
+                chars += alias.length();
+            }
+            for (DeviceStatus.Subscription sub : subscriptions.values()) {
+                chars += length(sub.id()) + length(sub.reason()) + length(sub.description());
+            }
+            for (String name : countryName) {
+                chars += name.length();
+            }
+            chars += length(device.phoneNumber()) + length(device.networkAccessIdentifier())
+                    + length(device.ipv6Address());
+            if (device.ipv4() != null) {
+                chars += length(device.ipv4().publicAddress()) + length(device.ipv4().privateAddress());
+            }
+            return (int) Math.max(1, (chars + UNIT_CHARS - 1) / UNIT_CHARS);
+        }
+
+        private static int length(String s) {
+            return s == null ? 0 : s.length();
         }
 
         /** Whether the record holds a newer state of this aspect than an event at {@code time}. */

@@ -23,6 +23,35 @@ class NotificationBoundsTest {
         assertThat(notification("/s", "id-1").dedupeKey(), is("/s\u0000id-1"));
     }
 
+    @Test
+    void deviceRecordsHoldingLongIdentifiersCountAsSeveral() {
+        DeviceStatusStore store = new DeviceStatusStore(10, 1000, java.time.Duration.ofHours(1));
+        for (int i = 0; i < 10; i++) {
+            String nai = i + "n".repeat(240) + "@example.net";
+            Notification n = new Notification("/s", "id-" + i, "t", "device-status.connectivity-data",
+                                              Instant.EPOCH.plusSeconds(i), i + "s".repeat(250),
+                                              new Device(null, nai, null, null),
+                                              new Notification.Connectivity(ConnectivityStatus.CONNECTED_DATA));
+            store.apply(n, Instant.EPOCH.plusSeconds(i));
+        }
+        // each record holds over 1,000 characters (key, its alias, subscription id and alias): three units each
+        assertThat(store.size(), lessThanOrEqualTo(4));
+        assertThat(store.get("9" + "n".repeat(240) + "@example.net").isPresent(), is(true));
+    }
+
+    @Test
+    void smallDeviceRecordsCountAsOneEach() {
+        DeviceStatusStore store = new DeviceStatusStore(10, 1000, java.time.Duration.ofHours(1));
+        for (int i = 0; i < 10; i++) {
+            Notification n = new Notification("/s", "id-" + i, "t", "device-status.connectivity-data",
+                                              Instant.EPOCH.plusSeconds(i), "sub-" + i,
+                                              new Device("+3670000000" + i, null, null, null),
+                                              new Notification.Connectivity(ConnectivityStatus.CONNECTED_DATA));
+            store.apply(n, Instant.EPOCH.plusSeconds(i));
+        }
+        assertThat(store.size(), is(10));
+    }
+
     private static Notification notification(String source, String id) {
         return new Notification(source, id, "t", "unknown", Instant.EPOCH, null, Device.NONE,
                                 new Notification.Unknown());
