@@ -203,21 +203,29 @@ class HostileInputTest {
         captured.setContext(context);
         captured.start();
         access.addAppender(captured);
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        String line;
         try (Http1ClientResponse res = client.get("/devices/%2B3670123456/status")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .header(HeaderNames.create("x-request-id"), requestId)
                 .request()) {
             assertThat(res.status().code(), is(404));
+            // the access line is written once the answer is sent: wait for it, within a bound
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            java.util.Optional<String> found;
+            do {
+                found = captured.list.stream()
+                        .filter(e -> requestId.equals(e.getMDCPropertyMap().get("unique_id")))
+                        .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8))
+                        .findFirst();
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            } while (found.isEmpty() && System.nanoTime() < until);
+            line = found.orElseThrow(() -> new AssertionError("no access line for the request"));
         } finally {
             access.detachAppender(captured);
         }
-        LogstashEncoder encoder = new LogstashEncoder();
-        encoder.setContext(context);
-        encoder.start();
-        String line = captured.list.stream()
-                .filter(e -> requestId.equals(e.getMDCPropertyMap().get("unique_id")))
-                .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8))
-                .findFirst().orElseThrow();
         assertThat(line, containsString("/devices/"));
         assertThat(line, not(containsString("3670123456")));
         assertThat(line, not(containsString("%2B36701")));
