@@ -330,6 +330,7 @@ public final class Connector implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        wtlClient.close();
         if (simulator != null) {
             simulator.stop();
         }

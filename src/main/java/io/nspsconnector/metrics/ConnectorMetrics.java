@@ -34,6 +34,14 @@ public final class ConnectorMetrics {
     private final Map<String, Timer> nacTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> nacDropped = new ConcurrentHashMap<>();
     private final Map<String, Counter> nacEnds = new ConcurrentHashMap<>();
+    private final Map<String, Counter> bulkheadRejections = new ConcurrentHashMap<>();
+    /** Gauges are registered once per registry; these read the WTL client of the connector created last. */
+    private static final AtomicReference<Supplier<Integer>> BREAKER_STATE = new AtomicReference<>(() -> 0);
+    private static final AtomicReference<Saturation> BULKHEAD = new AtomicReference<>(
+            new Saturation(() -> 0, () -> 0, () -> 0));
+
+    private record Saturation(Supplier<Integer> inUse, Supplier<Integer> waiting, Supplier<Integer> idle) {
+    }
     /** The gauge is registered once per registry; it reads the store of the connector created last. */
     private static final AtomicReference<Supplier<Integer>> NAC_DEVICES = new AtomicReference<>(() -> 0);
 
@@ -108,8 +116,39 @@ public final class ConnectorMetrics {
      * @param state current state as a number
      */
     public void circuitBreakerState(Supplier<Integer> state) {
-        registry.getOrCreate(Gauge.builder("wtl.circuit.breaker.state", state)
+        BREAKER_STATE.set(state);
+        registry.getOrCreate(Gauge.builder("wtl.circuit.breaker.state", () -> BREAKER_STATE.get().get())
                                      .description("WTL circuit breaker: 0 closed, 1 half-open, 2 open"));
+    }
+
+    /**
+     * Publishes the saturation of the WTL bulkhead and connections.
+     *
+     * @param inUse   attempts holding a slot now
+     * @param waiting calls waiting for a slot now
+     * @param idle    open WTL connections idle between calls
+     */
+    public void wtlBulkhead(Supplier<Integer> inUse, Supplier<Integer> waiting, Supplier<Integer> idle) {
+        BULKHEAD.set(new Saturation(inUse, waiting, idle));
+        registry.getOrCreate(Gauge.builder("wtl.bulkhead.in.use", () -> BULKHEAD.get().inUse().get())
+                                     .description("WTL attempts holding a bulkhead slot now"));
+        registry.getOrCreate(Gauge.builder("wtl.bulkhead.waiting", () -> BULKHEAD.get().waiting().get())
+                                     .description("WTL calls waiting for a bulkhead slot now"));
+        registry.getOrCreate(Gauge.builder("wtl.connections.idle", () -> BULKHEAD.get().idle().get())
+                                     .description("Open WTL connections idle between calls"));
+    }
+
+    /**
+     * Counts a WTL call refused a bulkhead slot.
+     *
+     * @param reason {@code queue_full} (too many waiting) or {@code deadline} (no slot before the event's deadline)
+     */
+    public void wtlBulkheadRejected(String reason) {
+        bulkheadRejections.computeIfAbsent(reason, k -> registry.getOrCreate(
+                        Counter.builder("wtl.bulkhead.rejections")
+                                .description("WTL calls refused a bulkhead slot, by cause")
+                                .tags(List.of(Tag.create("reason", reason)))))
+                .increment();
     }
 
     /**

@@ -42,6 +42,11 @@ public final class Deadline {
         return Duration.ofNanos(Math.max(0, atNanos - System.nanoTime()));
     }
 
+    /** Nanoseconds left, never negative. */
+    public long remainingNanos() {
+        return Math.max(0, atNanos - System.nanoTime());
+    }
+
     /** Milliseconds left, never negative. */
     public long remainingMillis() {
         return Math.max(0, (atNanos - System.nanoTime()) / 1_000_000);

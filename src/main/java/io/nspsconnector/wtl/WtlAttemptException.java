@@ -19,22 +19,29 @@ abstract sealed class WtlAttemptException extends RuntimeException {
     /** Whether another attempt may succeed. */
     abstract boolean retryable();
 
-    /** WTL could not be reached or did not answer in time. */
+    /**
+     * WTL could not be reached, did not answer in time, or sent an answer that cannot be trusted (interim 1xx
+     * answers, ambiguous framing): nothing was learnt about the operation.
+     */
     static final class Transport extends WtlAttemptException {
-        private final boolean timeout;
+        private final String reason;
 
         Transport(String message, boolean timeout) {
+            this(message, timeout ? "timeout" : "connect_error");
+        }
+
+        Transport(String message, String reason) {
             super(message);
-            this.timeout = timeout;
+            this.reason = reason;
         }
 
         boolean timeout() {
-            return timeout;
+            return reason.equals("timeout");
         }
 
         @Override
         String reason() {
-            return timeout ? "timeout" : "connect_error";
+            return reason;
         }
 
         @Override

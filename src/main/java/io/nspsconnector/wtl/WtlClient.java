@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.nspsconnector.logging.LogText;
 import io.nspsconnector.config.ConnectorConfig;
@@ -20,17 +21,17 @@ import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 
-import io.helidon.faulttolerance.Bulkhead;
-import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
+import io.helidon.http.ClientResponseHeaders;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientConfig;
 
@@ -43,12 +44,15 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * Sends provisioning requests to WTL and turns every answer into a {@link WtlResult} or a {@link ConnectorError}.
  * <p>
- * One pooled Helidon HTTP/1.1 client for the process. Each attempt is bounded by the attempt timeout and the
- * event's deadline; transient failures (connect errors, timeouts, configured 5xx, 429) are retried with
- * exponential backoff and jitter while the deadline allows; a circuit breaker stops calling a failing WTL and a
- * bulkhead bounds concurrent calls. Retry, breaker and bulkhead are Helidon fault-tolerance handlers.
+ * One Helidon HTTP/1.1 client for the process, on connections the connector keeps itself ({@link WtlConnections}:
+ * reused only after a plainly framed 2xx answer, and only while nothing else arrived on them). Each attempt has a
+ * total time, the attempt timeout or what is left before the event's deadline, whichever is shorter, enforced by
+ * {@link AttemptWatchdog} however slowly WTL answers; transient failures (connect errors, timeouts, configured 5xx,
+ * 429, unusable answers) are retried with exponential backoff and jitter while the deadline allows; a circuit
+ * breaker (Helidon fault tolerance) stops calling a failing WTL and a bulkhead ({@link WtlBulkhead}) bounds
+ * concurrent attempts, a call waiting for a slot no longer than its deadline.
  */
-public final class WtlClient implements WtlGateway {
+public final class WtlClient implements WtlGateway, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WtlClient.class);
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
@@ -60,7 +64,9 @@ public final class WtlClient implements WtlGateway {
     private final URI provUri;
     private volatile Header authorization;
     private final CircuitBreaker breaker;
-    private final Bulkhead bulkhead;
+    private final WtlBulkhead bulkhead;
+    private final WtlConnections connections;
+    private final AttemptWatchdog watchdog = new AttemptWatchdog();
     /** One Retry for all calls; its policy reads the calling thread's {@link Attempts} (see {@link #apply}). */
     private final Retry retry;
     private final ThreadLocal<Attempts> current = new ThreadLocal<>();
@@ -92,12 +98,15 @@ public final class WtlClient implements WtlGateway {
             // no proxy unless configured: spares a system-proxy lookup on every request
             builder.proxy(Proxy.noProxy());
         }
-        this.client = builder
+        Http1ClientConfig clientConfig = builder
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.attemptTimeout())
                 .followRedirects(false)
                 .shareConnectionCache(false)
-                .build();
+                .buildPrototype();
+        WebClient webClient = WebClient.create(it -> it.from(clientConfig));
+        this.client = webClient.client(Http1Client.PROTOCOL);
+        this.connections = new WtlConnections(webClient, provUri, settings.bulkhead().limit());
         ConnectorConfig.Breaker b = settings.breaker();
         this.breaker = CircuitBreaker.builder()
                 .name("wtl")
@@ -107,11 +116,7 @@ public final class WtlClient implements WtlGateway {
                 .successThreshold(b.successThreshold())
                 .applyOn(Set.of(WtlAttemptException.Transport.class, WtlAttemptException.ServerError.class))
                 .build();
-        this.bulkhead = Bulkhead.builder()
-                .name("wtl")
-                .limit(settings.bulkhead().limit())
-                .queueLength(settings.bulkhead().queue())
-                .build();
+        this.bulkhead = new WtlBulkhead(settings.bulkhead().limit(), settings.bulkhead().queue(), metrics);
         this.retry = Retry.builder()
                 .name("wtl")
                 // Helidon calls the policy on the thread that invoked the Retry, between its attempts
@@ -122,6 +127,7 @@ public final class WtlClient implements WtlGateway {
                 .overallTimeout(settings.eventDeadline().plusSeconds(1))
                 .build();
         metrics.circuitBreakerState(this::breakerState);
+        metrics.wtlBulkhead(bulkhead::inUse, bulkhead::waiting, connections::idle);
     }
 
     /**
@@ -131,6 +137,13 @@ public final class WtlClient implements WtlGateway {
      */
     public void token(String token) {
         this.authorization = HeaderValues.create(HeaderNames.AUTHORIZATION, "Bearer " + token);
+    }
+
+    /** Stops the attempt watchdog and closes the idle WTL connections. */
+    @Override
+    public void close() {
+        watchdog.close();
+        connections.close();
     }
 
     /** Circuit breaker state as a number: 0 closed, 1 half-open, 2 open. */
@@ -157,9 +170,16 @@ public final class WtlClient implements WtlGateway {
         Attempts outer = current.get();
         current.set(attempts);
         try {
-            return retry.invoke(() -> bulkhead.invoke(() -> settings.breaker().enabled()
-                    ? breaker.invoke(() -> attempt(request, body, attempts))
-                    : attempt(request, body, attempts)));
+            return retry.invoke(() -> {
+                bulkhead.enter(deadline);
+                try {
+                    return settings.breaker().enabled()
+                            ? breaker.invoke(() -> attempt(request, body, attempts))
+                            : attempt(request, body, attempts);
+                } finally {
+                    bulkhead.leave();
+                }
+            });
         } catch (WtlAttemptException.Transport e) {
             throw new ConnectorError.WtlUnavailable(e.getMessage());
         } catch (WtlAttemptException.ServerError e) {
@@ -168,8 +188,6 @@ public final class WtlClient implements WtlGateway {
             throw new ConnectorError.WtlRateLimited(e.retryAfter().orElse(null));
         } catch (CircuitBreakerOpenException e) {
             throw new ConnectorError.WtlUnavailable("Circuit breaker open: WTL failed repeatedly, calls paused");
-        } catch (BulkheadException e) {
-            throw new ConnectorError.WtlUnavailable("Too many concurrent WTL calls");
         } catch (io.helidon.faulttolerance.TimeoutException e) {
             throw new ConnectorError.WtlUnavailable("Deadline exceeded");
         } finally {
@@ -183,36 +201,69 @@ public final class WtlClient implements WtlGateway {
 
     private WtlResult attempt(WtlRequest request, byte[] body, Attempts attempts) {
         attempts.count++;
-        long left = attempts.deadline.remainingMillis();
-        if (left < MIN_ATTEMPT_MILLIS) {
+        long left = attempts.deadline.remainingNanos();
+        if (left < TimeUnit.MILLISECONDS.toNanos(MIN_ATTEMPT_MILLIS)) {
             throw attempts.failed(new WtlAttemptException.Transport("Deadline exceeded", true));
         }
-        Duration timeout = Duration.ofMillis(Math.min(settings.attemptTimeout().toMillis(), left));
+        long budget = Math.min(settings.attemptTimeout().toNanos(), left);
         String action = request.action().wire();
         long start = System.nanoTime();
+        AttemptWatchdog.Guard guard = watchdog.start(attempts.deadline, budget);
+        WtlConnections.Connection connection = null;
+        boolean reusable = false;
         int status;
         byte[] answer;
         Optional<Duration> retryAfter;
-        try (HttpClientResponse response = client.post()
-                .uri(provUri)
-                .header(authorization)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.ACCEPT_JSON)
-                .readTimeout(timeout)
-                .submit(body)) {
-            status = response.status().code();
-            retryAfter = status == 429
-                    ? WtlResponses.retryAfter(response.headers().first(HeaderNames.RETRY_AFTER).orElse(null))
-                    : Optional.empty();
-            answer = readAnswer(response);
+        try {
+            connection = connections.take();
+            if (connection == null) {
+                connection = connections.open(guard);
+            }
+            guard.watch(connection);
+            try (HttpClientResponse response = client.post()
+                    .uri(provUri)
+                    .connection(connection)
+                    .header(authorization)
+                    .header(HeaderValues.CONTENT_TYPE_JSON)
+                    .header(HeaderValues.ACCEPT_JSON)
+                    .readTimeout(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), budget)))
+                    .submit(body)) {
+                status = response.status().code();
+                String framing = unusable(status, response.headers());
+                if (framing != null) {
+                    // nothing read from it can be trusted, nor anything after it on this connection
+                    connection.close();
+                    throw new WtlAttemptException.Transport("Invalid response from WTL (" + framing + ")",
+                                                            "invalid_answer");
+                }
+                retryAfter = status == 429
+                        ? WtlResponses.retryAfter(response.headers().first(HeaderNames.RETRY_AFTER).orElse(null))
+                        : Optional.empty();
+                Answer read = readAnswer(response);
+                answer = read.bytes();
+                reusable = read.complete() && status / 100 == 2;
+            }
+        } catch (WtlAttemptException.Transport e) {
+            boolean cut = guard.cut();
+            WtlAttemptException.Transport failure = cut ? new WtlAttemptException.Transport("Connection timeout", true) : e;
+            MDC.put("wtl_status", failure.reason());
+            metrics.wtlCall(action, failure.reason(), System.nanoTime() - start);
+            LOG.warn("WTL attempt failed", kv("wtl_action", action), kv("attempt", attempts.count),
+                     kv("error", failure.getMessage()));
+            throw attempts.failed(failure);
         } catch (IOException | RuntimeException e) {
-            boolean timedOut = isTimeout(e);
+            boolean timedOut = guard.cut() || isTimeout(e);
             MDC.put("wtl_status", timedOut ? "timeout" : "connect_error");
             metrics.wtlCall(action, timedOut ? "timeout" : "connect_error", System.nanoTime() - start);
             String message = timedOut ? "Connection timeout" : connectionProblem(e);
             LOG.warn("WTL attempt failed", kv("wtl_action", action), kv("attempt", attempts.count),
                      kv("error", LogText.bound(message)));
             throw attempts.failed(new WtlAttemptException.Transport(message, timedOut));
+        } finally {
+            boolean inTime = guard.finish();
+            if (connection != null) {
+                connections.release(connection, reusable && inTime);
+            }
         }
         MDC.put("wtl_status", Integer.toString(status));
         metrics.wtlCall(action, Integer.toString(status), System.nanoTime() - start);
@@ -220,20 +271,57 @@ public final class WtlClient implements WtlGateway {
     }
 
     /**
+     * Why an answer cannot be used at all, or null when it can: an interim (1xx) answer, which this client does
+     * not wait past, or framing that two HTTP parsers may read differently (both Content-Length and
+     * Transfer-Encoding, several Content-Length values): such an answer may end where WTL did not mean it to.
+     */
+    private static String unusable(int status, ClientResponseHeaders headers) {
+        if (status < 200) {
+            return "interim " + status + " answer";
+        }
+        boolean length = headers.contains(HeaderNames.CONTENT_LENGTH);
+        if (length && headers.contains(HeaderNames.TRANSFER_ENCODING)) {
+            return "both Content-Length and Transfer-Encoding";
+        }
+        if (length && headers.get(HeaderNames.CONTENT_LENGTH).allValues(true).stream().distinct().count() > 1) {
+            return "conflicting Content-Length";
+        }
+        return null;
+    }
+
+    /** An answer body, and whether it was read to its announced end (the connection may then be reused). */
+    private record Answer(byte[] bytes, boolean complete) {
+    }
+
+    /**
      * WTL's answer, at most {@link #MAX_ANSWER_BYTES}. When its length is announced (the usual case) exactly that
      * many bytes are asked for: the client sizes its read buffer by the request, so asking for more would allocate
-     * buffers of the larger size for every call.
+     * buffers of the larger size for every call. The answer is complete when its framing (Content-Length alone, or
+     * chunked alone, or none on a 204) ended within the limit.
      */
-    private static byte[] readAnswer(HttpClientResponse response) throws IOException {
-        OptionalLong length = response.headers().contentLength();
-        try (InputStream in = response.inputStream()) {
-            if (length.isPresent() && length.getAsLong() <= MAX_ANSWER_BYTES) {
-                byte[] answer = new byte[(int) length.getAsLong()];
-                int read = in.readNBytes(answer, 0, answer.length);
-                return read == answer.length ? answer : java.util.Arrays.copyOf(answer, read);
-            }
-            return in.readNBytes(MAX_ANSWER_BYTES);
+    private static Answer readAnswer(HttpClientResponse response) throws IOException {
+        ClientResponseHeaders headers = response.headers();
+        OptionalLong length = headers.contentLength();
+        boolean chunked = headers.containsToken(HeaderValues.TRANSFER_ENCODING_CHUNKED);
+        if (response.status().code() == 204 || length.isPresent() && length.getAsLong() == 0) {
+            return new Answer(new byte[0], true);
         }
+        InputStream in = response.inputStream();
+        if (length.isPresent()) {
+            if (length.getAsLong() > MAX_ANSWER_BYTES) {
+                return new Answer(in.readNBytes(MAX_ANSWER_BYTES), false);
+            }
+            byte[] answer = new byte[(int) length.getAsLong()];
+            int read = in.readNBytes(answer, 0, answer.length);
+            if (read < answer.length) {
+                return new Answer(java.util.Arrays.copyOf(answer, read), false);
+            }
+            // the end of the entity, read without blocking: the client then counts the answer as fully read
+            return new Answer(answer, in.read(new byte[1], 0, 1) == -1);
+        }
+        byte[] answer = in.readNBytes(MAX_ANSWER_BYTES);
+        // without a length, only a chunked answer has an end short of the connection's
+        return new Answer(answer, chunked && answer.length < MAX_ANSWER_BYTES && in.read(new byte[1], 0, 1) == -1);
     }
 
     private WtlResult verdict(WtlRequest request, int status, byte[] answer, Optional<Duration> retryAfter,

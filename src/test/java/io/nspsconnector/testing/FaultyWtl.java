@@ -30,7 +30,12 @@ import jakarta.json.JsonString;
  * like WTL (update replaces or creates, insert creates or answers 409 "already exists", delete removes or answers
  * 404 "not found") and injects faults by a seeded program over the request count: bursts of 5xx, 429 with a short or
  * a long {@code Retry-After}, hangs after applying (the answer never comes), resets before or after applying, slow
- * answers.
+ * answers, and answers that desynchronise a client which reuses the connection carelessly: a 503 followed by an
+ * unsolicited {@code 200 {"result":true}}, a 2xx followed later by such an extra answer, an answer with both
+ * Content-Length and Transfer-Encoding whose leftover bytes form another answer. A request that arrives on a
+ * connection after such an answer is rejected without applying it (and counted: a client that reads answers in step
+ * never sends one). It also drips answers one byte at a time and sends {@code 102 Processing} for ever.
+ * A scripted fake ({@link #scripted}) takes its faults from a queue instead of the seeded program.
  * <p>
  * It also keeps the books the fault matrix needs. Operations are identified by {@code <event seq>:<imsi>}, the
  * test putting the event's sequence number in its profile names ({@code ev<seq>}). An operation is <em>acked</em>
@@ -46,7 +51,49 @@ public final class FaultyWtl implements AutoCloseable {
     public record State(String status, List<String> msisdn, String csProfile, String epsProfile) {
     }
 
-    private enum Fault { NONE, BURST, THROTTLE_SHORT, THROTTLE_LONG, HANG, RESET_BEFORE, RESET_AFTER, SLOW }
+    /** What the fake does with one request. */
+    public enum Fault {
+        /** Applies and answers. */
+        NONE,
+        /** 500/502/503 without applying. */
+        BURST,
+        /** 429 with Retry-After 0. */
+        THROTTLE_SHORT,
+        /** 429 with Retry-After 2. */
+        THROTTLE_LONG,
+        /** Applies, then never answers. */
+        HANG,
+        /** Resets the connection before applying. */
+        RESET_BEFORE,
+        /** Applies, then resets the connection. */
+        RESET_AFTER,
+        /** Applies, answers after a short delay. */
+        SLOW,
+        /** Applies, then sends its answer one byte at a time (see {@link #dripEvery}). */
+        DRIP,
+        /** Sends {@code 102 Processing} for ever, without applying. */
+        ENDLESS_1XX,
+        /** 503 without applying, followed at once on the same connection by an unsolicited 200 result:true. */
+        EXTRA_AFTER_503,
+        /** Applies and answers, the answer followed at once by an unsolicited 200 result:true. */
+        EXTRA_WITH_200,
+        /**
+         * Applies and answers, then a little later sends an unsolicited 200 result:true on the same connection. (A
+         * client that has sent its next request on the connection before the extra answer arrives cannot tell it
+         * from the answer to that request: HTTP/1.1 answers carry no request id. Tests wait for it to arrive.)
+         */
+        EXTRA_AFTER_200,
+        /**
+         * Without applying: a 200 result:false with both Content-Length and Transfer-Encoding: chunked, the length
+         * covering the result:false body, followed by the bytes of a 200 result:true answer.
+         */
+        CL_TE,
+        /** 200 result:false without applying (WTL rejecting the operation). */
+        REJECT
+    }
+
+    private static final String EXTRA = "HTTP/1.1 200 X\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n"
+            + "{\"result\":true}";
 
     private final long seed;
     private final String authorization;
@@ -62,9 +109,16 @@ public final class FaultyWtl implements AutoCloseable {
     private final Set<String> applied = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object stateLock = new Object();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Fault> script;
+    private final AtomicLong requestsAfterDesync = new AtomicLong();
+    private final AtomicLong extrasWritten = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong appliedOps = new AtomicLong();
+    private volatile long dripMillis = 20;
 
-    private FaultyWtl(long seed, String token) throws IOException {
+    private FaultyWtl(long seed, String token, boolean scripted) throws IOException {
         this.seed = seed;
+        this.script = scripted ? new java.util.concurrent.ConcurrentLinkedQueue<>() : null;
         this.authorization = "Bearer " + token;
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::acceptLoop);
@@ -79,10 +133,70 @@ public final class FaultyWtl implements AutoCloseable {
      */
     public static FaultyWtl start(long seed, String token) {
         try {
-            return new FaultyWtl(seed, token);
+            return new FaultyWtl(seed, token, false);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Starts one that applies and answers every request normally, except for the faults queued with
+     * {@link #enqueue}, taken one per request in order.
+     *
+     * @param token the Bearer token the connector must send
+     * @return the fake
+     */
+    public static FaultyWtl scripted(String token) {
+        try {
+            return new FaultyWtl(0, token, true);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Queues faults for the next requests (scripted fakes only).
+     *
+     * @param next faults, one per request
+     */
+    public void enqueue(Fault... next) {
+        script.addAll(List.of(next));
+    }
+
+    /** Forgets the faults still queued: WTL behaves from now on. */
+    public void clearScript() {
+        script.clear();
+    }
+
+    /**
+     * Sets the pause between two bytes of a dripped answer.
+     *
+     * @param millis pause
+     * @return this fake
+     */
+    public FaultyWtl dripEvery(long millis) {
+        this.dripMillis = millis;
+        return this;
+    }
+
+    /** Requests received on a connection after a desynchronising answer: 0 for a client that reads in step. */
+    public long requestsAfterDesync() {
+        return requestsAfterDesync.get();
+    }
+
+    /** Unsolicited extra answers written in full. */
+    public long extrasWritten() {
+        return extrasWritten.get();
+    }
+
+    /** Connections accepted. */
+    public long connections() {
+        return connections.get();
+    }
+
+    /** Operations applied (requests that reached WTL's state). */
+    public long applied() {
+        return appliedOps.get();
     }
 
     /** Base URL to configure as WTL_API_URL. */
@@ -137,6 +251,7 @@ public final class FaultyWtl implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                connections.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(socket));
             } catch (IOException e) {
                 return;
@@ -149,16 +264,24 @@ public final class FaultyWtl implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             String[] unconfirmed = new String[1];
+            boolean[] desynced = new boolean[1];
             while (true) {
                 Request request = Request.read(in);
                 if (request == null) {
                     return;
                 }
+                if (desynced[0]) {
+                    // the client sent another request on a connection whose answers it can no longer tell apart
+                    requestsAfterDesync.incrementAndGet();
+                    write(out, 200, "{\"result\":false,\"error\":\"rejected\"}", null);
+                    desynced[0] = false;
+                    continue;
+                }
                 if (unconfirmed[0] != null) {
                     confirmed.add(unconfirmed[0]);
                     unconfirmed[0] = null;
                 }
-                if (!handle(request, socket, out, unconfirmed)) {
+                if (!handle(request, socket, out, unconfirmed, desynced)) {
                     return;
                 }
             }
@@ -168,7 +291,8 @@ public final class FaultyWtl implements AutoCloseable {
     }
 
     /** @return whether the connection stays open */
-    private boolean handle(Request request, Socket socket, OutputStream out, String[] unconfirmed) throws IOException {
+    private boolean handle(Request request, Socket socket, OutputStream out, String[] unconfirmed, boolean[] desynced)
+            throws IOException {
         if (!request.path.equals("/wtl/hlr/v1/prov") || !"POST".equals(request.method)) {
             write(out, 404, "{\"error\":\"not found\"}", null);
             return true;
@@ -198,6 +322,37 @@ public final class FaultyWtl implements AutoCloseable {
             reset(socket);
             return false;
         }
+        case ENDLESS_1XX -> {
+            while (closing.getCount() > 0) {
+                out.write("HTTP/1.1 102 Processing\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                pause(dripMillis);
+            }
+            return false;
+        }
+        case EXTRA_AFTER_503 -> {
+            String body = "{\"error\":\"injected 503\"}";
+            out.write((head(503, body.length(), null) + body + EXTRA).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            extrasWritten.incrementAndGet();
+            desynced[0] = true;
+            return true;
+        }
+        case CL_TE -> {
+            String body = "{\"result\":false,\"error\":\"rejected\"}";
+            String chunked = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+            out.write(("HTTP/1.1 200 X\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body + EXTRA + chunked)
+                              .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            extrasWritten.incrementAndGet();
+            desynced[0] = true;
+            return true;
+        }
+        case REJECT -> {
+            write(out, 200, "{\"result\":false,\"error\":\"rejected\"}", null);
+            return true;
+        }
         default -> {
         }
         }
@@ -214,19 +369,58 @@ public final class FaultyWtl implements AutoCloseable {
             return false;
         }
         case SLOW -> pause(10 + new SplittableRandom(seed ^ n).nextInt(50));
+        case DRIP -> {
+            byte[] all = (head(answer.status, answer.body.length(), null) + answer.body)
+                    .getBytes(StandardCharsets.US_ASCII);
+            for (byte b : all) {
+                out.write(b);
+                out.flush();
+                pause(dripMillis);
+                if (closing.getCount() == 0) {
+                    return false;
+                }
+            }
+            ack(op, answer, unconfirmed);
+            return true;
+        }
         default -> {
         }
         }
+        if (fault == Fault.EXTRA_WITH_200) {
+            out.write((head(answer.status, answer.body.length(), null) + answer.body + EXTRA)
+                              .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            extrasWritten.incrementAndGet();
+            ack(op, answer, unconfirmed);
+            desynced[0] = true;
+            return true;
+        }
         write(out, answer.status, answer.body, null);
+        ack(op, answer, unconfirmed);
+        if (fault == Fault.EXTRA_AFTER_200) {
+            // later, once the client has put the connection aside
+            pause(20);
+            out.write(EXTRA.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            extrasWritten.incrementAndGet();
+            desynced[0] = true;
+        }
+        return true;
+    }
+
+    private void ack(Op op, Answer answer, String[] unconfirmed) {
         if (answer.success) {
             acked.add(op.key());
             unconfirmed[0] = op.key();
             newestAckedSeq.merge(op.imsi, op.seq, Math::max);
         }
-        return true;
     }
 
     private Fault fault(long n) {
+        if (script != null) {
+            Fault next = script.poll();
+            return next == null ? Fault.NONE : next;
+        }
         if (n >= 300 && n % 700 < 40) {
             return Fault.BURST;
         }
@@ -243,6 +437,16 @@ public final class FaultyWtl implements AutoCloseable {
             return Fault.RESET_AFTER;
         } else if (r < 125) {
             return Fault.SLOW;
+        } else if (r < 135) {
+            return Fault.EXTRA_AFTER_503;
+        } else if (r < 140) {
+            return Fault.CL_TE;
+        } else if (r < 145) {
+            return Fault.EXTRA_WITH_200;
+        } else if (r < 147) {
+            return Fault.DRIP;
+        } else if (r < 149) {
+            return Fault.ENDLESS_1XX;
         }
         return Fault.NONE;
     }
@@ -251,6 +455,7 @@ public final class FaultyWtl implements AutoCloseable {
     }
 
     private Answer apply(Op op) {
+        appliedOps.incrementAndGet();
         synchronized (stateLock) {
             State current = subscribers.get(op.imsi);
             boolean mutates = switch (op.action) {
@@ -306,11 +511,14 @@ public final class FaultyWtl implements AutoCloseable {
 
     private static void write(OutputStream out, int status, String body, String retryAfter) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
-                + "\r\n" + (retryAfter == null ? "" : "Retry-After: " + retryAfter + "\r\n") + "\r\n";
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(head(status, bytes.length, retryAfter).getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
+    }
+
+    private static String head(int status, int length, String retryAfter) {
+        return "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + length
+                + "\r\n" + (retryAfter == null ? "" : "Retry-After: " + retryAfter + "\r\n") + "\r\n";
     }
 
     @Override
@@ -333,7 +541,8 @@ public final class FaultyWtl implements AutoCloseable {
             try (JsonReader reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
                 JsonObject json = reader.readObject();
                 String cs = json.getString("cs_profile");
-                return new Op(Long.parseLong(cs.substring(2)), json.getString("imsi"), json.getString("action"),
+                long seq = cs.matches("ev[0-9]+") ? Long.parseLong(cs.substring(2)) : -1;
+                return new Op(seq, json.getString("imsi"), json.getString("action"),
                               new State(json.getString("subscriber_status"),
                                         json.getJsonArray("msisdn").getValuesAs(JsonString.class).stream()
                                                 .map(JsonString::getString).toList(),
