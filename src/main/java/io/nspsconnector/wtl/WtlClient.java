@@ -105,7 +105,8 @@ public final class WtlClient implements WtlGateway, AutoCloseable {
                 .shareConnectionCache(false)
                 .buildPrototype();
         WebClient webClient = WebClient.create(it -> it.from(clientConfig));
-        this.client = webClient.client(Http1Client.PROTOCOL);
+        // the HTTP/1.1 client of that WebClient, with the protocol settings given (if any)
+        this.client = webClient.client(Http1Client.PROTOCOL, clientConfig.protocolConfig());
         this.connections = new WtlConnections(webClient, provUri, settings.bulkhead().limit());
         ConnectorConfig.Breaker b = settings.breaker();
         this.breaker = CircuitBreaker.builder()
