@@ -330,6 +330,8 @@ public final class ConnectionGuard implements ServerConnectionSelector, Http1Con
             }
             closing = true;
             live.decrementAndGet();
+            // out of the map at once: the eviction scan never walks connections already being closed
+            open.remove(seq);
             closed.accept(reason);
             LOG.debug("Connection closed", kv("reason", reason), kv("phase", phase.name().toLowerCase()));
             ServerConnection c = connection;
