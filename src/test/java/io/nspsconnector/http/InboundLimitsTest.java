@@ -81,7 +81,7 @@ class InboundLimitsTest {
         int port = start(Map.of());
         String answer = exchange(port, "POST /process-event HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Authorization: Bearer " + TestConnector.API_TOKEN + "\r\n"
-                + "Content-Length: " + (3 * 1024 * 1024) + "\r\n\r\n{");
+                + "Content-Length: " + (4 * 1024 * 1024) + "\r\n\r\n{");
 
         assertThat(answer, startsWith("HTTP/1.1 413"));
         assertThat(answer, containsString("\"message\":\"Payload too large\""));
