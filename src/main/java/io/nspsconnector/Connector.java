@@ -21,6 +21,8 @@ import io.nspsconnector.delivery.MemoryLedger;
 import io.nspsconnector.delivery.SubscriberLocks;
 import io.nspsconnector.http.ServerTls;
 import io.nspsconnector.http.ApiTokens;
+import io.nspsconnector.http.ConnectionGuard;
+import io.nspsconnector.http.InboundLimits;
 import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.http.ErrorMapper;
 import io.nspsconnector.http.EventHandler;
@@ -49,6 +51,7 @@ import io.helidon.http.DirectHandler;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -81,6 +84,8 @@ public final class Connector implements AutoCloseable {
     private final DeliveryLedger ledger;
     private final SubscriberLocks locks = new SubscriberLocks();
     private final Drain drain = new Drain();
+    /** Open connections, their deadlines and the body budget; set up by {@link #configure}. */
+    private volatile ConnectionGuard guard;
 
     private Connector(ConnectorConfig config, Supplier<Mappings> mappings, Supplier<ApiTokens> apiTokens,
                       ConfigWatcher watcher, WebServer simulator, WtlClient wtlClient, ConnectorMetrics metrics,
@@ -195,9 +200,11 @@ public final class Connector implements AutoCloseable {
      * @return the same builder
      */
     public WebServerConfig.Builder configure(WebServerConfig.Builder server, Config root) {
-        server.config(root.get("server"))
+        server.config(withoutProtocols(root.get("server")))
                 .port(config.port())
-                .maxPayloadSize(config.maxBodyBytes() + 1024 * 1024)
+                .maxPayloadSize(config.maxBodyBytes() + 1024 * 1024);
+        guardConnections(server, root.get("server.protocols.http_1_1"), InboundLimits.from(root.get("connector.inbound"), config.wtl().eventDeadline()));
+        server
                 .directHandlers(directHandlers())
                 .addFeature(observe())
                 .routing(this::routing)
@@ -205,6 +212,33 @@ public final class Connector implements AutoCloseable {
                 .shutdownHook(false);
         ServerTls.apply(server, config.tls());
         return server;
+    }
+
+    /**
+     * Replaces Helidon's HTTP/1.1 selector by the connection guard wrapping it, configured as the {@code http_1_1}
+     * protocol settings say; the guard is then the listener's only selector, so it sees every connection from its
+     * accept on (even one that never sends a byte).
+     */
+    private void guardConnections(WebServerConfig.Builder server, Config http1Node, InboundLimits limits) {
+        Http1Config http1 = http1Node.exists() ? Http1Config.create(http1Node) : Http1Config.create();
+        if (guard != null) {
+            guard.close();
+        }
+        guard = new ConnectionGuard(limits, metrics::connectionClosed, metrics::bodyBudgetRefused).wrap(http1);
+        metrics.inboundConnections(guard::openConnections, guard::bodyBytesHeld);
+        server.protocolsDiscoverServices(false)
+                .protocols(List.of())
+                .connectionSelectors(List.of(guard));
+    }
+
+    /**
+     * The {@code server} node without its {@code protocols}: Helidon would add its own HTTP/1.1 selector for a
+     * configured {@code http_1_1}, next to the guard; the guard reads those settings itself.
+     */
+    private static Config withoutProtocols(Config server) {
+        Map<String, String> flat = new java.util.HashMap<>(server.detach().asMap().orElse(Map.of()));
+        flat.keySet().removeIf(k -> k.equals("protocols") || k.startsWith("protocols."));
+        return Config.just(io.helidon.config.ConfigSources.create(flat));
     }
 
     /**
@@ -221,7 +255,8 @@ public final class Connector implements AutoCloseable {
         EventHandler events = new EventHandler(rules, processor, metrics, config.maxBodyBytes(),
                                                config.wtl().eventDeadline(), drain);
         AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", "unauthorized", 0));
-        routing.addFilter(new RequestContextFilter(config.logging().accessLog(), masking))
+        routing.addFilter(ConnectionGuard::filter)
+                .addFilter(new RequestContextFilter(config.logging().accessLog(), masking))
                 .register(new EventService(config.eventPath(), auth, events));
         // dry runs are not NSPS events: a refused token there is not counted as one
         routing.register(new ExplainService(new AuthFilter(apiTokens, () -> { }), rules, config.maxBodyBytes()))
@@ -301,6 +336,11 @@ public final class Connector implements AutoCloseable {
         return builder.build();
     }
 
+    /** The connection guard of the server configured last (null before {@link #configure}). */
+    public ConnectionGuard connectionGuard() {
+        return guard;
+    }
+
     /** The configuration in force (with the simulator's URL when it runs). */
     public ConnectorConfig config() {
         return config;
@@ -320,6 +360,10 @@ public final class Connector implements AutoCloseable {
      * @return true if every event in flight was answered within the grace period
      */
     public boolean shutdown(WebServer server) {
+        if (guard != null) {
+            // uploads that are not events in processing, and idle keep-alives, do not hold the drain
+            guard.closeStalled();
+        }
         boolean drained = drain.drain(config.delivery().shutdownGrace());
         server.stop();
         close();
@@ -331,6 +375,9 @@ public final class Connector implements AutoCloseable {
     public void close() {
         watcher.close();
         wtlClient.close();
+        if (guard != null) {
+            guard.close();
+        }
         if (simulator != null) {
             simulator.stop();
         }

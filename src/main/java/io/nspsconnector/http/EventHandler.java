@@ -62,8 +62,15 @@ public final class EventHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         Deadline deadline;
+        byte[] body;
         try {
-            deadline = drain.enter(eventDeadline);
+            if (drain.draining()) {
+                drain.enter(eventDeadline); // refused: the pod is shutting down
+            }
+            // read before the event counts as in flight: a stalled upload must not hold a shutdown
+            body = RequestBody.readEvent(req, maxBodyBytes);
+            Duration left = eventDeadline.minusNanos(System.nanoTime() - start);
+            deadline = drain.enter(left.isNegative() ? Duration.ZERO : left);
         } catch (ConnectorError e) {
             metrics.event("unknown", e.outcome(), System.nanoTime() - start);
             throw e;
@@ -71,7 +78,7 @@ public final class EventHandler implements Handler {
         String typeLabel = "unknown";
         try {
             // the same two steps as EventRules.decide, with the log context set in between
-            NspsEvent event = rules.validate(RequestBody.readEvent(req, maxBodyBytes));
+            NspsEvent event = rules.validate(body);
             MDC.put("event_id", LogText.bound(event.eventId()));
             MDC.put("event_type", LogText.bound(event.eventType()));
             typeLabel = rules.typeLabel(event);

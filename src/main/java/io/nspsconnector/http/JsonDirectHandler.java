@@ -24,12 +24,25 @@ public final class JsonDirectHandler implements DirectHandler {
             status = Status.BAD_REQUEST_400;
             message = "The request could not be parsed as HTTP";
         }
-        boolean clientError = status.code() / 100 == 4;
-        String title = switch (eventType) {
-            case PAYLOAD_TOO_LARGE -> "Payload too large";
-            case BAD_REQUEST -> "Bad request";
-            default -> clientError ? status.reasonPhrase() : "Internal server error";
-        };
+        if (eventType == EventType.HTTP_VERSION_NOT_SUPPORTED) {
+            // an HTTP/1.0 client (often a load balancer's health check): its request, not the connector, is at fault
+            status = Status.HTTP_VERSION_NOT_SUPPORTED_505;
+            message = "HTTP/1.0 is not supported: use HTTP/1.1 (for a health check, GET /health/live over HTTP/1.1)";
+        } else if (status.code() == Status.NOT_IMPLEMENTED_501.code()) {
+            // e.g. Transfer-Encoding: gzip, chunked: a request framing the connector does not accept
+            message = "Unsupported request Transfer-Encoding: send the body with Content-Length or plain chunked";
+        } else if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+            // Helidon's own payload limit (a Content-Length far over the connector's limit): the same answer as ours
+            message = "Request body is too large";
+        }
+        // answers about the request's own framing or version are the caller's to fix, never an internal error
+        boolean clientError = status.code() / 100 == 4 || status.code() == 501 || status.code() == 505;
+        String title = status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code() ? "Payload too large"
+                : switch (eventType) {
+                    case PAYLOAD_TOO_LARGE -> "Payload too large";
+                    case BAD_REQUEST -> status.code() == 400 ? "Bad request" : status.reasonPhrase();
+                    default -> clientError ? status.reasonPhrase() : "Internal server error";
+                };
         ErrorMapper.ErrorBody body = new ErrorMapper.ErrorBody(status,
                                                                clientError ? ErrorType.VALIDATION_ERROR
                                                                        : ErrorType.INTERNAL_ERROR,

@@ -17,7 +17,8 @@ import io.helidon.webserver.http.ServerRequest;
 /**
  * Reads request bodies within a size limit, the same way for every endpoint that takes one: the announced length
  * read into one array, a body over the limit a 413, a body cut short or badly chunked the client's error (never a
- * 500).
+ * 500). Each body first takes room in the connector's body budget ({@link ConnectionGuard}), so the bytes buffered
+ * at once stay bounded whatever many large requests arrive together.
  */
 public final class RequestBody {
 
@@ -59,6 +60,8 @@ public final class RequestBody {
         if (length.isPresent() && length.getAsLong() > maxBodyBytes) {
             throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
         }
+        // room in the connector-wide budget of buffered body bytes first (503 when none is made in time)
+        ConnectionGuard.reserveBody(length.isPresent() ? length.getAsLong() : maxBodyBytes + 1);
         byte[] body;
         boolean complete = true;
         try (InputStream in = req.content().inputStream()) {
@@ -79,6 +82,7 @@ public final class RequestBody {
         if (!complete) {
             throw unreadable.apply(UNREADABLE);
         }
+        ConnectionGuard.bodyRead();
         if (body.length > maxBodyBytes) {
             throw new ConnectorError.PayloadTooLarge(maxBodyBytes);
         }

@@ -264,6 +264,48 @@ public final class ConnectorMetrics {
                 .increment();
     }
 
+    // ---- inbound connections (connection guard)
+
+    private final Map<String, Counter> connectionsClosed = new ConcurrentHashMap<>();
+    /** The gauges are registered once per registry; they read the guard of the connector configured last. */
+    private static final AtomicReference<Supplier<Integer>> OPEN_CONNECTIONS = new AtomicReference<>(() -> 0);
+    private static final AtomicReference<Supplier<Long>> BODY_BYTES = new AtomicReference<>(() -> 0L);
+
+    /**
+     * Publishes the open inbound connections and the request body bytes held.
+     *
+     * @param open connections open now
+     * @param held body budget bytes in use now
+     */
+    public void inboundConnections(Supplier<Integer> open, Supplier<Long> held) {
+        OPEN_CONNECTIONS.set(open);
+        BODY_BYTES.set(held);
+        registry.getOrCreate(Gauge.builder("connections.open", () -> OPEN_CONNECTIONS.get().get())
+                                     .description("Inbound HTTP connections open now"));
+        registry.getOrCreate(Gauge.builder("request.body.bytes.held", () -> BODY_BYTES.get().get())
+                                     .description("Request body bytes reserved in the body budget now"));
+    }
+
+    /**
+     * Counts one inbound connection closed by the connection guard.
+     *
+     * @param reason {@code header_timeout}, {@code body_timeout}, {@code idle_timeout}, {@code response_timeout},
+     *               {@code max_connections} or {@code shutdown}
+     */
+    public void connectionClosed(String reason) {
+        connectionsClosed.computeIfAbsent(reason, k -> registry.getOrCreate(
+                Counter.builder("connections.closed")
+                        .description("Inbound connections closed by the connector, by reason")
+                        .tags(List.of(Tag.create("reason", k))))).increment();
+    }
+
+    /** Counts one request refused (503) because the body budget had no room within the event deadline. */
+    public void bodyBudgetRefused() {
+        registry.getOrCreate(Counter.builder("request.body.budget.refused")
+                                     .description("Requests answered 503 for want of room in the body budget"))
+                .increment();
+    }
+
     private static Duration[] buckets(long... millis) {
         Duration[] result = new Duration[millis.length];
         for (int i = 0; i < millis.length; i++) {
