@@ -40,7 +40,7 @@ public final class JsonDirectHandler implements DirectHandler {
         String title = status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code() ? "Payload too large"
                 : switch (eventType) {
                     case PAYLOAD_TOO_LARGE -> "Payload too large";
-                    case BAD_REQUEST -> status.code() == 400 ? "Bad request" : status.reasonPhrase();
+                    case BAD_REQUEST -> "Bad request";
                     default -> clientError ? status.reasonPhrase() : "Internal server error";
                 };
         ErrorMapper.ErrorBody body = new ErrorMapper.ErrorBody(status,
