@@ -3,6 +3,8 @@ package io.nspsconnector.http;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.nspsconnector.tracing.TraceContext;
+
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -49,6 +51,7 @@ public final class RequestContextFilter implements Filter {
         MDC.put("request_id", requestId);
         MDC.put("unique_id", uniqueId);
         res.header(REQUEST_ID, uniqueId);
+        TraceContext.enter(TraceContext.from(req.headers(), requestId));
         try {
             chain.proceed();
         } finally {
@@ -68,6 +71,7 @@ public final class RequestContextFilter implements Filter {
                     ACCESS.info("HTTP request completed", args);
                 }
             }
+            TraceContext.exit();
             MDC.clear();
         }
     }

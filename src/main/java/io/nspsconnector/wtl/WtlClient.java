@@ -18,6 +18,7 @@ import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.tracing.TraceContext;
 
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
@@ -197,6 +198,7 @@ public final class WtlClient implements WtlGateway {
                 .header(authorization)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderValues.ACCEPT_JSON)
+                .headers(h -> TraceContext.current().callHeaders().forEach(h::set))
                 .readTimeout(timeout)
                 .submit(body)) {
             status = response.status().code();
