@@ -116,6 +116,11 @@ class PrometheusScrapeTest {
         await(() -> get(base + "/metrics", "text/plain").contains("config_reloads_total{file=\"mappings\","
                                                                       + "outcome=\"applied\""), "mappings reload");
 
+        // the GC pause series appear with the first collection after start: ask the connector's JVM for one
+        String jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd").toString();
+        run(List.of(jcmd, Long.toString(processes.getFirst().pid()), "GC.run"), "");
+        await(() -> get(base + "/metrics", "text/plain").contains("jvm_gc_pause_seconds_count{"), "a GC pause");
+
         String text = get(base + "/metrics", "text/plain");
         ProcessResult lint = run(List.of(promtool.get().toString(), "check", "metrics"), text);
         assertThat("promtool check metrics: " + lint.output, lint.exit, is(0));
