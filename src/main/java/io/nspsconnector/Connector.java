@@ -33,6 +33,7 @@ import io.nspsconnector.http.OpenApiService;
 import io.nspsconnector.http.RequestContextFilter;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.metrics.MetricsSetup;
 import io.nspsconnector.nac.NacReceiver;
 import io.nspsconnector.nsps.EventPlanner;
 import io.nspsconnector.nsps.EventProcessor;
@@ -48,7 +49,6 @@ import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.DirectHandler;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
@@ -56,7 +56,6 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +77,7 @@ public final class Connector implements AutoCloseable {
     private final WebServer simulator;
     private final WtlClient wtlClient;
     private final ConnectorMetrics metrics;
+    private final MetricsSetup metricsSetup;
     /** The Network as Code receiver, or null when it is off. */
     private final NacReceiver nac;
     private final Supplier<ApiTokens> nacTokens;
@@ -89,8 +89,10 @@ public final class Connector implements AutoCloseable {
 
     private Connector(ConnectorConfig config, Supplier<Mappings> mappings, Supplier<ApiTokens> apiTokens,
                       ConfigWatcher watcher, WebServer simulator, WtlClient wtlClient, ConnectorMetrics metrics,
-                      NacReceiver nac, Supplier<ApiTokens> nacTokens, DeliveryLedger ledger) {
+                      NacReceiver nac, Supplier<ApiTokens> nacTokens, DeliveryLedger ledger,
+                      MetricsSetup metricsSetup) {
         this.config = config;
+        this.metricsSetup = metricsSetup;
         this.mappings = mappings;
         this.apiTokens = apiTokens;
         this.watcher = watcher;
@@ -131,13 +133,45 @@ public final class Connector implements AutoCloseable {
      * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
      */
     public static Connector create(ConnectorConfig config, Map<String, String> env, DeliveryLedger ledger) {
+        return create(config, env, ledger, MetricsSetup.Settings.DEFAULT);
+    }
+
+    /**
+     * Builds the connector with the {@code connector.metrics} settings ({@link Main} reads them from the
+     * configuration tree).
+     *
+     * @param config  validated configuration
+     * @param env     environment (for the mapping overrides)
+     * @param metrics what {@code /metrics} exports
+     * @return the connector
+     * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
+     */
+    public static Connector create(ConnectorConfig config, Map<String, String> env, MetricsSetup.Settings metrics) {
+        ConnectorConfig.Delivery d = config.delivery();
+        return create(config, env, new MemoryLedger(d.appliedEvents().maxSize(), d.appliedEvents().ttl(),
+                                                    d.subscribers().maxSize(), d.subscribers().ttl()), metrics);
+    }
+
+    /**
+     * Builds the connector with a given delivery ledger and metrics settings.
+     *
+     * @param config          validated configuration
+     * @param env             environment (for the mapping overrides)
+     * @param ledger          what was applied
+     * @param metricsSettings what {@code /metrics} exports
+     * @return the connector
+     * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
+     */
+    public static Connector create(ConnectorConfig config, Map<String, String> env, DeliveryLedger ledger,
+                                   MetricsSetup.Settings metricsSettings) {
         Path mappingsFile = config.configDir().resolve(MappingsLoader.FILE_NAME);
         if (!Files.isRegularFile(mappingsFile)) {
             throw new InvalidConfigException(mappingsFile.toString(), List.of("file not found (set CONFIG_DIR to the "
                                                                                   + "directory holding "
                                                                                   + MappingsLoader.FILE_NAME + ")"));
         }
-        ConnectorMetrics metrics = new ConnectorMetrics(Metrics.globalRegistry());
+        MetricsSetup metricsSetup = MetricsSetup.create(metricsSettings);
+        ConnectorMetrics metrics = new ConnectorMetrics(metricsSetup.registry());
         ConfigWatcher watcher = new ConfigWatcher(metrics);
         LiveFile<Mappings> mappings = watcher.watch(LiveFile.load("mappings", mappingsFile,
                                                                   new MappingsLoader(env)::parse),
@@ -189,7 +223,7 @@ public final class Connector implements AutoCloseable {
             watcher.start(config.reload().interval());
         }
         return new Connector(effective, mappings, apiTokens, watcher, simulator, client, metrics, nac, nacTokens,
-                             ledger);
+                             ledger, metricsSetup);
     }
 
     /**
@@ -294,7 +328,7 @@ public final class Connector implements AutoCloseable {
         return ObserveFeature.builder()
                 .endpoint("/")
                 .addObserver(health)
-                .addObserver(MetricsObserver.create())
+                .addObserver(metricsSetup.observer())
                 .build();
     }
 

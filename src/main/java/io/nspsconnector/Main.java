@@ -10,6 +10,7 @@ import io.nspsconnector.cli.ValidateConfigCommand;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.logging.Logs;
+import io.nspsconnector.metrics.MetricsSetup;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
@@ -80,7 +81,7 @@ public final class Main {
             if (simulatorAsked && !config.simulator().enabled()) {
                 log().warn("WTL simulator not started: a WTL URL is configured, events go to the real WTL");
             }
-            Connector connector = Connector.create(config, env);
+            Connector connector = Connector.create(config, env, MetricsSetup.Settings.from(root));
             WebServer server = connector.configure(WebServer.builder(), root).build().start();
             // SIGTERM (Kubernetes stopping the pod): not ready, finish the events in flight, then exit
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

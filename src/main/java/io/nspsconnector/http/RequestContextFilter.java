@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.nspsconnector.logging.LogText;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.nac.DeviceKey;
+import io.nspsconnector.tracing.TraceContext;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -69,6 +70,7 @@ public final class RequestContextFilter implements Filter {
         MDC.put("request_id", requestId);
         MDC.put("unique_id", uniqueId);
         res.header(REQUEST_ID, uniqueId);
+        TraceContext.enter(TraceContext.from(req.headers(), requestId));
         try {
             chain.proceed();
         } finally {
@@ -88,6 +90,7 @@ public final class RequestContextFilter implements Filter {
                     ACCESS.info("HTTP request completed", args);
                 }
             }
+            TraceContext.exit();
             MDC.clear();
         }
     }

@@ -105,6 +105,8 @@ public final class ConnectorMetrics {
         cache.computeIfAbsent(value,
                               k -> registry.getOrCreate(Timer.builder(name)
                                                                 .description(description)
+                                                                // a histogram only: no client-side quantiles
+                                                                .percentiles(new double[0])
                                                                 .buckets(buckets)
                                                                 .tags(List.of(Tag.create(tag, value)))))
                 .record(nanos, TimeUnit.NANOSECONDS);

@@ -2,6 +2,7 @@ package io.nspsconnector.nsps;
 
 import io.nspsconnector.delivery.DeliveryGuard;
 import io.nspsconnector.logging.Masking;
+import io.nspsconnector.tracing.TraceContext;
 import io.nspsconnector.wtl.Deadline;
 import io.nspsconnector.wtl.WtlGateway;
 import io.nspsconnector.wtl.WtlRequest;
@@ -58,6 +59,7 @@ public final class EventProcessor {
     }
 
     private WtlResult send(WtlRequest request, Deadline deadline) {
+        TraceContext.current().nextCall(); // the line below carries the span id WTL will see
         LOG.info("Sending WTL request",
                  kv("wtl_action", request.action().wire()),
                  kv("imsi", masking.imsi(request.imsi())),

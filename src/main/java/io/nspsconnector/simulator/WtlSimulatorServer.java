@@ -46,6 +46,8 @@ public final class WtlSimulatorServer {
         return WebServer.builder()
                 .host(host)
                 .port(port)
+                // no observe feature of its own: its meters would land next to the connector's in /metrics
+                .featuresDiscoverServices(false)
                 .routing(r -> r.register(BASE_PATH, simulator)
                         .any((req, res) -> res.status(Status.NOT_FOUND_404)
                                 .header(HeaderValues.CONTENT_TYPE_JSON)

@@ -20,6 +20,7 @@ import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.tracing.TraceContext;
 
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
@@ -227,6 +228,7 @@ public final class WtlClient implements WtlGateway, AutoCloseable {
                     .header(authorization)
                     .header(HeaderValues.CONTENT_TYPE_JSON)
                     .header(HeaderValues.ACCEPT_JSON)
+                    .headers(h -> TraceContext.current().callHeaders().forEach(h::set))
                     .readTimeout(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), budget)))
                     .submit(body)) {
                 status = response.status().code();

@@ -12,6 +12,7 @@ import io.nspsconnector.delivery.MemoryLedger;
 import io.nspsconnector.delivery.SubscriberLocks;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.metrics.MetricsSetup;
 import io.nspsconnector.nsps.EventPlanner;
 import io.nspsconnector.nsps.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
@@ -21,7 +22,6 @@ import io.nspsconnector.testing.Fixtures;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
@@ -58,7 +58,7 @@ class InternalErrorTest {
                                                       Masking.of(true));
         EventRules rules = new EventRules(() -> mappings, new EventValidator(), new EventPlanner(Masking.of(true)));
         EventHandler handler = new EventHandler(rules, processor,
-                                                new ConnectorMetrics(Metrics.globalRegistry()), 1 << 20,
+                                                new ConnectorMetrics(MetricsSetup.create(MetricsSetup.Settings.DEFAULT).registry()), 1 << 20,
                                                 Duration.ofSeconds(5), new Drain());
         ApiTokens tokens = new ApiTokens(List.of("t"));
         routing.register(new EventService("/process-event", new AuthFilter(() -> tokens, () -> { }), handler));
