@@ -38,6 +38,9 @@ public final class Main {
               aot-training     a short self-test run that the build uses to make the JDK's AOT cache (fast start)
             configuration: $CONFIG_DIR/application.yaml and mappings.yaml (default ./config), environment variables""";
 
+    /** The port when application.yaml names none (the shipped file's). */
+    private static final String DEFAULT_PORT = "8000";
+
     private Main() {
     }
 
@@ -73,7 +76,7 @@ public final class Main {
         Map<String, String> env = System.getenv();
         Path configDir = Path.of(env.getOrDefault("CONFIG_DIR", "config"));
         try {
-            Config root = loadConfig(configDir);
+            Config root = loadConfig(configDir, env);
             ConnectorConfig config = ConnectorConfig.from(root, env, configDir, simulator);
             Logs.level(config.logging().level());
             boolean simulatorAsked = simulator || Boolean.parseBoolean(env.get("WTL_SIMULATOR_ENABLED"));
@@ -83,9 +86,14 @@ public final class Main {
             Connector connector = Connector.create(config, env);
             WebServer server = connector.configure(WebServer.builder(), root).build().start();
             // SIGTERM (Kubernetes stopping the pod): not ready, finish the events in flight, then exit
+            // The exit status says how the stop went: 0 when every event in flight was answered, 1 when the grace
+            // period cut some off (instead of the JVM's 143 for a SIGTERM either way). Logging is flushed first.
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                connector.shutdown(server);
+                boolean drained = connector.shutdown(server);
                 Logs.stop();
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(drained ? 0 : 1);
             }));
             log().info("nsps-connector ready",
                      kv("port", server.port()),
@@ -121,9 +129,37 @@ public final class Main {
      * @throws InvalidConfigException if the file is not valid YAML
      */
     public static Config loadConfig(Path configDir) {
+        return loadConfig(configDir, System.getenv());
+    }
+
+    /**
+     * The configuration tree from {@code application.yaml}, system properties and the environment. A
+     * {@code SERVER_PORT} that is not a number is a variable Kubernetes injects for a Service named {@code server}
+     * in the namespace (a service link: {@code SERVER_PORT=tcp://10.96.0.12:80}), not a port: it is ignored and the
+     * file's port stays in force, instead of the connector refusing to start.
+     *
+     * @param configDir directory holding {@code application.yaml}
+     * @param env       environment variables
+     * @return the tree
+     * @throws InvalidConfigException if the file is not valid YAML
+     */
+    public static Config loadConfig(Path configDir, Map<String, String> env) {
         Path file = configDir.resolve("application.yaml");
         try {
-            Config config = Config.builder()
+            Config.Builder builder = Config.builder().disableEnvironmentVariablesSource();
+            String serverPort = env.get("SERVER_PORT");
+            if (serverPort != null && !serverPort.strip().matches("[0-9]+")) {
+                Config fileOnly = Config.builder()
+                        .disableEnvironmentVariablesSource()
+                        .disableSystemPropertiesSource()
+                        .addSource(ConfigSources.file(file).optional(true))
+                        .build();
+                String port = fileOnly.get("server.port").asString().orElse(DEFAULT_PORT);
+                // ahead of the environment: the service link's value never reaches the server's settings
+                builder.addSource(ConfigSources.create(Map.of("server.port", port)).name("service-link guard"));
+            }
+            Config config = builder
+                    .addSource(ConfigSources.environmentVariables())
                     .addSource(ConfigSources.file(file).optional(true))
                     .build();
             config.traverse().count();
