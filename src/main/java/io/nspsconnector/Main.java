@@ -76,7 +76,7 @@ public final class Main {
         Map<String, String> env = System.getenv();
         Path configDir = Path.of(env.getOrDefault("CONFIG_DIR", "config"));
         try {
-            Config root = loadConfig(configDir, env);
+            Config root = loadConfig(configDir);
             ConnectorConfig config = ConnectorConfig.from(root, env, configDir, simulator);
             Logs.level(config.logging().level());
             boolean simulatorAsked = simulator || Boolean.parseBoolean(env.get("WTL_SIMULATOR_ENABLED"));
@@ -115,6 +115,17 @@ public final class Main {
         }
     }
 
+    /** System properties, then {@code overrides}, then the environment, then the file. */
+    private static Config build(Path file, Map<String, String> overrides) {
+        Config.Builder builder = Config.builder().disableEnvironmentVariablesSource();
+        if (!overrides.isEmpty()) {
+            builder.addSource(ConfigSources.create(overrides).name("service-link guard"));
+        }
+        return builder.addSource(ConfigSources.environmentVariables())
+                .addSource(ConfigSources.file(file).optional(true))
+                .build();
+    }
+
     /** Main's logger, looked up when first needed so that loading this class does not wait for logging. */
     private static Logger log() {
         return LoggerFactory.getLogger(Main.class);
@@ -122,46 +133,31 @@ public final class Main {
 
     /**
      * The configuration tree: {@code application.yaml} from the config directory, overridden by system
-     * properties and environment variables in Helidon's mapping (e.g. {@code SERVER_PORT}).
+     * properties and environment variables in Helidon's mapping (e.g. {@code SERVER_PORT}). A {@code server.port}
+     * that the environment sets to something not a number is ignored and the file's port stays in force: that is a
+     * variable Kubernetes injects for a Service named {@code server} in the namespace (a service link:
+     * {@code SERVER_PORT=tcp://10.96.0.12:80}), not a port, and the connector would otherwise refuse to start.
      *
      * @param configDir directory holding {@code application.yaml}
      * @return the tree
      * @throws InvalidConfigException if the file is not valid YAML
      */
     public static Config loadConfig(Path configDir) {
-        return loadConfig(configDir, System.getenv());
-    }
-
-    /**
-     * The configuration tree from {@code application.yaml}, system properties and the environment. A
-     * {@code SERVER_PORT} that is not a number is a variable Kubernetes injects for a Service named {@code server}
-     * in the namespace (a service link: {@code SERVER_PORT=tcp://10.96.0.12:80}), not a port: it is ignored and the
-     * file's port stays in force, instead of the connector refusing to start.
-     *
-     * @param configDir directory holding {@code application.yaml}
-     * @param env       environment variables
-     * @return the tree
-     * @throws InvalidConfigException if the file is not valid YAML
-     */
-    public static Config loadConfig(Path configDir, Map<String, String> env) {
         Path file = configDir.resolve("application.yaml");
         try {
-            Config.Builder builder = Config.builder().disableEnvironmentVariablesSource();
-            String serverPort = env.get("SERVER_PORT");
-            if (serverPort != null && !serverPort.strip().matches("[0-9]+")) {
+            Config config = build(file, Map.of());
+            String port = config.get("server.port").asString().orElse(DEFAULT_PORT);
+            if (!port.strip().matches("[0-9]+")) {
                 Config fileOnly = Config.builder()
                         .disableEnvironmentVariablesSource()
                         .disableSystemPropertiesSource()
                         .addSource(ConfigSources.file(file).optional(true))
                         .build();
-                String port = fileOnly.get("server.port").asString().orElse(DEFAULT_PORT);
-                // ahead of the environment: the service link's value never reaches the server's settings
-                builder.addSource(ConfigSources.create(Map.of("server.port", port)).name("service-link guard"));
+                String filePort = fileOnly.get("server.port").asString().orElse(DEFAULT_PORT);
+                if (!filePort.equals(port)) {
+                    config = build(file, Map.of("server.port", filePort));
+                }
             }
-            Config config = builder
-                    .addSource(ConfigSources.environmentVariables())
-                    .addSource(ConfigSources.file(file).optional(true))
-                    .build();
             config.traverse().count();
             return config;
         } catch (ConfigException e) {

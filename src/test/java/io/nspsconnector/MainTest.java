@@ -62,7 +62,6 @@ class MainTest {
         assertThat(r.exit, is(2));
         assertThat(r.stderr, containsString("API_TOKEN: missing"));
         assertThat(r.stderr, not(containsString("server.port")));
-        assertThat(Main.loadConfig(Path.of("config"), links).get("server.port").asInt().get(), is(8000));
     }
 
     @Test
