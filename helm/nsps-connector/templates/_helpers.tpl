@@ -32,12 +32,23 @@ app.kubernetes.io/component: connector
 {{/* Labels that say which chart, version and tool made an object (no name/component: callers add those). */}}
 {{- define "nsps-connector.releaseLabels" -}}
 helm.sh/chart: {{ include "nsps-connector.chart" . }}
-app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | trunc 63 | trimSuffix "-" | quote }}
 app.kubernetes.io/part-of: nsps-connector
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- with .Values.commonLabels }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/* Label keys the chart sets itself: commonLabels and podLabels may not repeat them (duplicate YAML keys, or a
+     selector that no longer matches). */}}
+{{- define "nsps-connector.reservedLabels" -}}
+{{- toJson (list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/component" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "helm.sh/chart") }}
+{{- end }}
+
+{{/* The pod template's labels: the object labels with podLabels on top (a podLabels key wins over commonLabels). */}}
+{{- define "nsps-connector.podLabels" -}}
+{{- toYaml (merge (deepCopy .Values.podLabels) (fromYaml (include "nsps-connector.labels" .))) }}
 {{- end }}
 
 {{/* Selector labels: stable for the life of a release (selectors are immutable), so no version in them. */}}
@@ -62,10 +73,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/* Image reference: digest wins over tag; tag defaults to the chart's appVersion. */}}
 {{- define "nsps-connector.image" -}}
+{{- $repository := .Values.image.repository }}
+{{- with (dig "imageRegistry" "" (.Values.global | default dict)) }}
+{{- /* a registry mirror: it replaces the registry part of the repository (the first part when it names a host) */}}
+{{- $parts := splitList "/" $repository }}
+{{- if and (gt (len $parts) 1) (or (contains "." (first $parts)) (contains ":" (first $parts)) (eq (first $parts) "localhost")) }}
+{{- $repository = join "/" (rest $parts) }}
+{{- end }}
+{{- $repository = printf "%s/%s" (trimSuffix "/" .) $repository }}
+{{- end }}
 {{- if .Values.image.digest }}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- printf "%s:%s" $repository (.Values.image.tag | default .Chart.AppVersion) }}
 {{- end }}
 {{- end }}
 
@@ -74,6 +94,45 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if .Values.auth.existingSecret }}
 {{- if .Values.auth.existingSecretKeys.wtlToken }}true{{ end }}
 {{- else if .Values.auth.wtlToken }}true{{ end }}
+{{- end }}
+
+{{/* The path NSPS posts events to: connectorConfig.event-path, else the connector's default. */}}
+{{- define "nsps-connector.eventPath" -}}
+{{- dig "event-path" "/process-event" .Values.connectorConfig }}
+{{- end }}
+
+{{/* Replicas the Deployment runs at least: one with the simulator, minReplicas with the HPA, else replicaCount. */}}
+{{- define "nsps-connector.minReplicas" -}}
+{{- if .Values.simulator.enabled }}1{{ else if .Values.autoscaling.enabled }}{{ .Values.autoscaling.minReplicas }}{{ else }}{{ .Values.replicaCount }}{{ end }}
+{{- end }}
+
+{{/* Seconds of an ISO-8601 duration PTnHnMnS (a fraction rounded up); -1 when it is not of that form. */}}
+{{- define "nsps-connector.seconds" -}}
+{{- $d := upper (toString .) }}
+{{- if regexMatch "^PT([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?$" $d }}
+{{- $h := regexFind "[0-9]+H" $d | trimSuffix "H" | default "0" | int }}
+{{- $m := regexFind "[0-9]+M" $d | trimSuffix "M" | default "0" | int }}
+{{- $s := regexFind "[0-9.]+S" $d | trimSuffix "S" | default "0" | float64 | ceil | int }}
+{{- add (mul $h 3600) (mul $m 60) $s }}
+{{- else }}-1{{ end }}
+{{- end }}
+
+{{/* The seconds the events in flight get on SIGTERM: what Kubernetes leaves after the preStop pause, minus 5 s to
+     write the answers. */}}
+{{- define "nsps-connector.drainSeconds" -}}
+{{- max 1 (sub (sub (int .Values.terminationGracePeriodSeconds) (int .Values.preStopSleepSeconds)) 5) }}
+{{- end }}
+
+{{/* The WTL port the NetworkPolicy lets the pods reach: networkPolicy.egress.wtlPort, else the port of wtl.url
+     (443 for https, 80 for http when the URL names none). */}}
+{{- define "nsps-connector.wtlPort" -}}
+{{- if .Values.networkPolicy.egress.wtlPort }}
+{{- .Values.networkPolicy.egress.wtlPort }}
+{{- else }}
+{{- $url := urlParse .Values.wtl.url }}
+{{- $port := regexFind ":[0-9]+$" $url.host | trimPrefix ":" }}
+{{- $port | default (ternary "443" "80" (eq (lower $url.scheme) "https")) }}
+{{- end }}
 {{- end }}
 
 {{/* application.yaml: the chart's settings merged under the operator's connectorConfig and serverConfig. */}}
@@ -88,8 +147,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $_ := set $connector "nac" (dict "enabled" true "path" .Values.nac.path) }}
 {{- end }}
 {{- /* the events in flight get what Kubernetes leaves after the preStop pause, minus 5 s to write the answers */}}
-{{- $grace := sub (sub (int .Values.terminationGracePeriodSeconds) (int .Values.preStopSleepSeconds)) 5 }}
-{{- $_ := set $connector "delivery" (dict "shutdown-grace-period" (printf "PT%dS" (max 1 $grace))) }}
+{{- $_ := set $connector "delivery" (dict "shutdown-grace-period" (printf "PT%sS" (include "nsps-connector.drainSeconds" .))) }}
 {{- if .Values.tls.enabled }}
 {{- $_ := set $connector "tls" (dict "enabled" true "certificate" "/etc/nsps-connector/tls/tls.crt" "private-key" "/etc/nsps-connector/tls/tls.key") }}
 {{- end }}
@@ -123,11 +181,123 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and .Values.wtl.url .Values.simulator.enabled }}
 {{- fail "simulator.enabled: the embedded simulator replaces WTL; unset wtl.url to use it, or turn it off" }}
 {{- end }}
+{{- include "nsps-connector.validateOwnedSettings" . }}
+{{- include "nsps-connector.validateWorkload" . }}
+{{- end }}
+
+{{/* Settings the chart derives from its own values: refused in connectorConfig/serverConfig, naming the value to use
+     (the templates that depend on them, Service, probes, Ingress, NetworkPolicy, would not follow). */}}
+{{- define "nsps-connector.validateOwnedSettings" -}}
+{{- $c := .Values.connectorConfig }}
+{{- if hasKey .Values.serverConfig "port" }}
+{{- fail "serverConfig.port: the chart sets the listen port; use containerPort (the Service, probes and NetworkPolicy follow it)" }}
+{{- end }}
+{{- if hasKey .Values.serverConfig "host" }}
+{{- fail "serverConfig.host: the chart listens on all the pod's addresses (Service and probes reach it there); remove it" }}
+{{- end }}
+{{- if hasKey .Values.serverConfig "tls" }}
+{{- fail "serverConfig.tls: use the chart's tls.enabled and tls.secretName (probes, Service and helm test follow them)" }}
+{{- end }}
+{{- if hasKey $c "tls" }}
+{{- fail "connectorConfig.tls: use the chart's tls.enabled and tls.secretName (probes, Service and helm test follow them)" }}
+{{- end }}
+{{- if hasKey (dig "wtl" dict $c) "url" }}
+{{- fail "connectorConfig.wtl.url: use wtl.url (the NetworkPolicy's WTL port follows it)" }}
+{{- end }}
+{{- if or (hasKey (dig "wtl" dict $c) "token") (hasKey (dig "wtl" dict $c) "token-file") }}
+{{- fail "connectorConfig.wtl.token: tokens come from the Secret; use auth.wtlToken or auth.existingSecret" }}
+{{- end }}
+{{- if hasKey (dig "simulator" dict $c) "enabled" }}
+{{- fail "connectorConfig.simulator.enabled: use simulator.enabled (the replica count and NOTES follow it)" }}
+{{- end }}
+{{- if hasKey (dig "logging" dict $c) "level" }}
+{{- fail "connectorConfig.logging.level: use logLevel (one of DEBUG, INFO, WARNING, ERROR, CRITICAL)" }}
+{{- end }}
+{{- $drain := int (include "nsps-connector.drainSeconds" .) }}
+{{- with (dig "delivery" "shutdown-grace-period" "" $c) }}
+{{- $s := int (include "nsps-connector.seconds" .) }}
+{{- if gt $s $drain }}
+{{- fail (printf "connectorConfig.delivery.shutdown-grace-period: %s is longer than the pod's grace leaves (terminationGracePeriodSeconds - preStopSleepSeconds - 5 = %d s): Kubernetes would kill the events in flight; raise terminationGracePeriodSeconds instead" . $drain) }}
+{{- end }}
+{{- end }}
+{{- $deadline := int (include "nsps-connector.seconds" (dig "wtl" "event-deadline" "PT20S" $c)) }}
+{{- if gt $deadline $drain }}
+{{- fail (printf "terminationGracePeriodSeconds: the events in flight get %d s on shutdown, less than connectorConfig.wtl.event-deadline (%d s); raise terminationGracePeriodSeconds to at least %d" $drain $deadline (add $deadline (int .Values.preStopSleepSeconds) 5)) }}
+{{- end }}
+{{- $path := include "nsps-connector.eventPath" . }}
+{{- if .Values.ingress.enabled }}
+{{- range $i, $host := .Values.ingress.hosts }}
+{{- $paths := list }}
+{{- range $host.paths }}{{ $paths = append $paths .path }}{{ end }}
+{{- if not (has $path $paths) }}
+{{- fail (printf "ingress.hosts[%d].paths: the connector takes events at %s (connectorConfig.event-path) but this host routes %s; list %s" $i $path (join ", " $paths) $path) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The workload's values that render but could never run or would block operations. */}}
+{{- define "nsps-connector.validateWorkload" -}}
+{{- $reserved := fromJsonArray (include "nsps-connector.reservedLabels" .) }}
+{{- range $key, $_ := .Values.commonLabels }}
+{{- if has $key $reserved }}
+{{- fail (printf "commonLabels.%s: the chart sets this label itself (selectors depend on it); use nameOverride, or another key" $key) }}
+{{- end }}
+{{- end }}
+{{- range $key, $_ := .Values.podLabels }}
+{{- if has $key $reserved }}
+{{- fail (printf "podLabels.%s: the chart sets this label itself (selectors depend on it); use nameOverride, or another key" $key) }}
+{{- end }}
+{{- end }}
+{{- if hasKey (fromYaml .Values.mappings) "Error" }}
+{{- fail (printf "mappings: not valid YAML, every pod would refuse to start: %s" (get (fromYaml .Values.mappings) "Error")) }}
+{{- end }}
+{{- if regexMatch "(^|\\s)-XX:[+]Use[A-Za-z]*GC(\\s|$)" .Values.jvm.extraOptions }}
+{{- fail "jvm.extraOptions: choose the collector with jvm.gc (the JVM refuses to start with two)" }}
+{{- end }}
+{{- if .Values.autoscaling.enabled }}
+{{- if .Values.simulator.enabled }}
+{{- fail "autoscaling.enabled: the embedded simulator keeps its subscribers in memory, per pod; it runs one pod, without an HPA" }}
+{{- end }}
+{{- if gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas) }}
+{{- fail (printf "autoscaling.minReplicas (%d) is above autoscaling.maxReplicas (%d)" (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}
+{{- end }}
+{{- if not (dig "requests" "cpu" "" (.Values.resources | default dict)) }}
+{{- fail "resources.requests.cpu: the HPA's target is a share of the CPU request; set one (e.g. 250m)" }}
+{{- end }}
+{{- end }}
+{{- $pdb := .Values.podDisruptionBudget }}
+{{- if $pdb.enabled }}
+{{- $hasMin := and (hasKey $pdb "minAvailable") (ne (toString $pdb.minAvailable) "") }}
+{{- $hasMax := and (hasKey $pdb "maxUnavailable") (ne (toString $pdb.maxUnavailable) "") }}
+{{- if and $hasMin $hasMax }}
+{{- fail "podDisruptionBudget: set minAvailable or maxUnavailable, not both" }}
+{{- end }}
+{{- $replicas := int (include "nsps-connector.minReplicas" .) }}
+{{- if and $hasMin (or (eq (toString $pdb.minAvailable) "100%") (and (kindIs "float64" $pdb.minAvailable) (ge (int $pdb.minAvailable) $replicas)) (and (kindIs "int" $pdb.minAvailable) (ge (int $pdb.minAvailable) $replicas))) }}
+{{- fail (printf "podDisruptionBudget.minAvailable: %v of %d replica(s) would block every node drain; run more replicas (replicaCount or autoscaling.minReplicas) or use maxUnavailable: 1" $pdb.minAvailable $replicas) }}
+{{- end }}
+{{- if and $hasMax (or (eq (toString $pdb.maxUnavailable) "0") (eq (toString $pdb.maxUnavailable) "0%")) }}
+{{- fail "podDisruptionBudget.maxUnavailable: 0 would block every node drain" }}
+{{- end }}
+{{- end }}
+{{- if and .Values.tls.enabled .Values.serviceMonitor.enabled (not .Values.serviceMonitor.tlsConfig) }}
+{{- fail "serviceMonitor.tlsConfig: with tls.enabled Prometheus scrapes over HTTPS; give the CA and serverName it verifies the pod's certificate with (or insecureSkipVerify: true to accept any)" }}
+{{- end }}
 {{- end }}
 
 {{/* A probe from values; its httpGet switched to HTTPS when the connector serves TLS. Args: (list probe tlsEnabled). */}}
 {{- define "nsps-connector.probe" -}}
-{{- $probe := deepCopy (index . 0) }}
+{{- $probe := omit (deepCopy (index . 0)) "enabled" }}
+{{- /* values are merged over the defaults: a tcpSocket, exec or grpc given replaces the default httpGet */}}
+{{- $handlers := 0 }}
+{{- range list "tcpSocket" "exec" "grpc" }}{{ if hasKey $probe . }}{{ $handlers = add1 $handlers }}{{ end }}{{ end }}
+{{- if gt $handlers 1 }}
+{{- fail "probes: give a probe one handler (httpGet, tcpSocket, exec or grpc)" }}
+{{- end }}
+{{- if gt $handlers 0 }}
+{{- $probe = omit $probe "httpGet" }}
+{{- end }}
 {{- if and (index . 1) $probe.httpGet }}
 {{- $_ := set $probe.httpGet "scheme" "HTTPS" }}
 {{- end }}

@@ -193,7 +193,7 @@ public final class Connector implements AutoCloseable {
         ConnectorConfig effective = config;
         if (config.simulator().enabled()) {
             ConnectorConfig.Simulator s = config.simulator();
-            simulator = WtlSimulatorServer.start(s.host(), s.port(),
+            simulator = WtlSimulatorServer.startEmbedded(s.host(), s.port(),
                                                  new SimulatorSettings(config.wtl().token(), s.updateCreates(),
                                                                        1_000_000, !config.logging().maskSubscriberIds()));
             URI url = URI.create("http://" + s.host() + ":" + simulator.port() + WtlSimulatorServer.BASE_PATH);

@@ -39,6 +39,9 @@ public final class Main {
               aot-training     a short self-test run that the build uses to make the JDK's AOT cache (fast start)
             configuration: $CONFIG_DIR/application.yaml and mappings.yaml (default ./config), environment variables""";
 
+    /** The port when application.yaml names none (the shipped file's). */
+    private static final String DEFAULT_PORT = "8000";
+
     private Main() {
     }
 
@@ -84,9 +87,14 @@ public final class Main {
             Connector connector = Connector.create(config, env, MetricsSetup.Settings.from(root));
             WebServer server = connector.configure(WebServer.builder(), root).build().start();
             // SIGTERM (Kubernetes stopping the pod): not ready, finish the events in flight, then exit
+            // The exit status says how the stop went: 0 when every event in flight was answered, 1 when the grace
+            // period cut some off (instead of the JVM's 143 for a SIGTERM either way). Logging is flushed first.
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                connector.shutdown(server);
+                boolean drained = connector.shutdown(server);
                 Logs.stop();
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(drained ? 0 : 1);
             }));
             log().info("nsps-connector ready",
                      kv("port", server.port()),
@@ -108,6 +116,17 @@ public final class Main {
         }
     }
 
+    /** System properties, then {@code overrides}, then the environment, then the file. */
+    private static Config build(Path file, Map<String, String> overrides) {
+        Config.Builder builder = Config.builder().disableEnvironmentVariablesSource();
+        if (!overrides.isEmpty()) {
+            builder.addSource(ConfigSources.create(overrides).name("service-link guard"));
+        }
+        return builder.addSource(ConfigSources.environmentVariables())
+                .addSource(ConfigSources.file(file).optional(true))
+                .build();
+    }
+
     /** Main's logger, looked up when first needed so that loading this class does not wait for logging. */
     private static Logger log() {
         return LoggerFactory.getLogger(Main.class);
@@ -115,7 +134,10 @@ public final class Main {
 
     /**
      * The configuration tree: {@code application.yaml} from the config directory, overridden by system
-     * properties and environment variables in Helidon's mapping (e.g. {@code SERVER_PORT}).
+     * properties and environment variables in Helidon's mapping (e.g. {@code SERVER_PORT}). A {@code server.port}
+     * that the environment sets to something not a number is ignored and the file's port stays in force: that is a
+     * variable Kubernetes injects for a Service named {@code server} in the namespace (a service link:
+     * {@code SERVER_PORT=tcp://10.96.0.12:80}), not a port, and the connector would otherwise refuse to start.
      *
      * @param configDir directory holding {@code application.yaml}
      * @return the tree
@@ -124,9 +146,19 @@ public final class Main {
     public static Config loadConfig(Path configDir) {
         Path file = configDir.resolve("application.yaml");
         try {
-            Config config = Config.builder()
-                    .addSource(ConfigSources.file(file).optional(true))
-                    .build();
+            Config config = build(file, Map.of());
+            String port = config.get("server.port").asString().orElse(DEFAULT_PORT);
+            if (!port.strip().matches("[0-9]+")) {
+                Config fileOnly = Config.builder()
+                        .disableEnvironmentVariablesSource()
+                        .disableSystemPropertiesSource()
+                        .addSource(ConfigSources.file(file).optional(true))
+                        .build();
+                String filePort = fileOnly.get("server.port").asString().orElse(DEFAULT_PORT);
+                if (!filePort.equals(port)) {
+                    config = build(file, Map.of("server.port", filePort));
+                }
+            }
             config.traverse().count();
             return config;
         } catch (ConfigException e) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 /** The real start-up in a child JVM: a broken configuration stops it with every problem named, exit code 2. */
 class MainTest {
@@ -42,6 +43,25 @@ class MainTest {
 
         assertThat(r.exit, is(2));
         assertThat(r.stderr, containsString("events.SIM/Updated: unknown WTL action 'upsert'"));
+    }
+
+    @Test
+    void serviceLinkVariablesOfAServiceNamedServerDoNotBreakTheStart() throws Exception {
+        // what the kubelet injects for a Service "server" in the namespace (when service links are on)
+        Map<String, String> links = Map.of("SERVER_PORT", "tcp://10.96.0.12:80",
+                                           "SERVER_PORT_80_TCP", "tcp://10.96.0.12:80",
+                                           "SERVER_PORT_80_TCP_ADDR", "10.96.0.12",
+                                           "SERVER_PORT_80_TCP_PORT", "80",
+                                           "SERVER_PORT_80_TCP_PROTO", "tcp");
+        Map<String, String> env = new java.util.HashMap<>(links);
+        env.put("CONFIG_DIR", "config");
+
+        Result r = run(env);
+
+        // only the missing settings are named, not the port
+        assertThat(r.exit, is(2));
+        assertThat(r.stderr, containsString("API_TOKEN: missing"));
+        assertThat(r.stderr, not(containsString("server.port")));
     }
 
     @Test

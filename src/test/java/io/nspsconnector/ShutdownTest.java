@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,7 @@ class ShutdownTest {
         assertThat(answered.statusCode(), is(202));
         assertThat(answered.body(), is("{\"message\":\"Event processed successfully\"}"));
         assertThat(exited, is(true));
+        assertThat("every event answered: exit status 0", process.exitValue(), is(0));
         assertThat("the refused event never reached WTL", wtl.calls(), hasSize(1));
         assertThat(output(), containsString("Every event in flight was answered"));
         assertThat(output(), not(containsString(TOKEN)));
@@ -112,19 +115,59 @@ class ShutdownTest {
                                                          containsString("Grace period over")));
     }
 
+    @Test
+    void withTheEmbeddedSimulatorAnEventInFlightAtSigtermIsStillApplied() throws Exception {
+        int port = startWithSimulator();
+        byte[] body = Fixtures.text("nsps/sim-updated.json").replace("3e84c79f-ab6f-4546-8e27-0b6ab866f1fb", "sim-drain")
+                .getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            // headers and half the body: the event is in flight, its body still arriving, when SIGTERM comes
+            out.write(("POST /process-event HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            await(() -> body(port, "/health/ready").contains("\"in_flight\":1"), "the event in flight");
+
+            process.destroy();
+            await(() -> status(port, "/health/ready") == 503, "readiness DOWN");
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer, containsString("HTTP/1.1 202"));
+            assertThat(answer, containsString("Event processed successfully"));
+        }
+        assertThat(process.waitFor(20, TimeUnit.SECONDS), is(true));
+        assertThat(process.exitValue(), is(0));
+    }
+
+    private int startWithSimulator() throws IOException {
+        return start(Map.of("CONFIG_DIR", "config", "PORT", "0", "API_TOKEN", TOKEN,
+                            "CONNECTOR_DELIVERY_SHUTDOWN_GRACE_PERIOD", "PT10S"), "--simulator");
+    }
+
     private int start(String grace) throws IOException {
+        return start(Map.of("CONFIG_DIR", "config", "PORT", "0", "API_TOKEN", TOKEN,
+                            "WTL_API_URL", wtl.baseUrl(), "WTL_API_TOKEN", "shutdown-wtl-token",
+                            "CONNECTOR_DELIVERY_SHUTDOWN_GRACE_PERIOD", grace,
+                            "CONNECTOR_WTL_ATTEMPT_TIMEOUT", "PT30S",
+                            "CONNECTOR_WTL_EVENT_DEADLINE", "PT60S"));
+    }
+
+    private int start(Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         // the production logging set-up (asynchronous appender, flushed by the shutdown hook), not the tests' one
-        ProcessBuilder builder = new ProcessBuilder(java, "-D" + JsonLogConfigurator.FORCE_PROPERTY + "=true",
-                                                    "-cp", System.getProperty("java.class.path"),
-                                                    Main.class.getName()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(
+                java, "-D" + JsonLogConfigurator.FORCE_PROPERTY + "=true",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_")
                 || k.startsWith("CONNECTOR_") || k.equals("PORT") || k.equals("CONFIG_DIR"));
-        builder.environment().putAll(Map.of("CONFIG_DIR", "config", "PORT", "0", "API_TOKEN", TOKEN,
-                                            "WTL_API_URL", wtl.baseUrl(), "WTL_API_TOKEN", "shutdown-wtl-token",
-                                            "CONNECTOR_DELIVERY_SHUTDOWN_GRACE_PERIOD", grace,
-                                            "CONNECTOR_WTL_ATTEMPT_TIMEOUT", "PT30S",
-                                            "CONNECTOR_WTL_EVENT_DEADLINE", "PT60S"));
+        builder.environment().putAll(env);
         // to a file: Process.destroy() closes the pipes, and what the process logs while stopping is asserted on
         log = dir.resolve("connector.log");
         process = builder.redirectOutput(log.toFile()).start();
@@ -163,6 +206,19 @@ class ShutdownTest {
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+    }
+
+    private String body(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                     .timeout(Duration.ofSeconds(5)).build(),
+                             HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private int status(int port, String path) {

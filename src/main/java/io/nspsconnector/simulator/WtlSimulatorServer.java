@@ -43,11 +43,29 @@ public final class WtlSimulatorServer {
      * @return the running server
      */
     public static WebServer start(String host, int port, WtlSimulator simulator) {
+        return start(host, port, simulator, true);
+    }
+
+    /**
+     * Starts the simulator embedded in the connector: it keeps serving while the connector drains on SIGTERM (no
+     * shutdown hook of its own, which would stop it before the events in flight reach it); the connector stops it.
+     *
+     * @param host     interface to listen on
+     * @param port     port, 0 for any free one
+     * @param settings simulator settings
+     * @return the running server
+     */
+    public static WebServer startEmbedded(String host, int port, SimulatorSettings settings) {
+        return start(host, port, new WtlSimulator(settings), false);
+    }
+
+    private static WebServer start(String host, int port, WtlSimulator simulator, boolean shutdownHook) {
         return WebServer.builder()
                 .host(host)
                 .port(port)
                 // no observe feature of its own: its meters would land next to the connector's in /metrics
                 .featuresDiscoverServices(false)
+                .shutdownHook(shutdownHook)
                 .routing(r -> r.register(BASE_PATH, simulator)
                         .any((req, res) -> res.status(Status.NOT_FOUND_404)
                                 .header(HeaderValues.CONTENT_TYPE_JSON)
