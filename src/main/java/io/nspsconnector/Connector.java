@@ -195,7 +195,8 @@ public final class Connector implements AutoCloseable {
             ConnectorConfig.Simulator s = config.simulator();
             simulator = WtlSimulatorServer.startEmbedded(s.host(), s.port(),
                                                  new SimulatorSettings(config.wtl().token(), s.updateCreates(),
-                                                                       1_000_000, !config.logging().maskSubscriberIds()));
+                                                                       1_000_000, !config.logging().maskSubscriberIds(),
+                                                                       s.latency()));
             URI url = URI.create("http://" + s.host() + ":" + simulator.port() + WtlSimulatorServer.BASE_PATH);
             effective = withWtlUrl(config, url);
             LOG.info("Embedded WTL simulator started: the connector provisions it instead of a real HLR",

@@ -202,7 +202,7 @@ public record ConnectorConfig(Path configDir,
      * @param port          its port (0 = any free port)
      * @param updateCreates whether an update of an unknown IMSI creates it (else 404)
      */
-    public record Simulator(boolean enabled, String host, int port, boolean updateCreates) {
+    public record Simulator(boolean enabled, String host, int port, boolean updateCreates, Duration latency) {
     }
 
     /**
@@ -327,7 +327,11 @@ public record ConnectorConfig(Path configDir,
         Simulator simulator = new Simulator(simulatorOn,
                                             s.get("host").asString().orElse("127.0.0.1"),
                                             s.get("port").asInt().orElse(3001),
-                                            s.get("update-creates").asBoolean().orElse(true));
+                                            s.get("update-creates").asBoolean().orElse(true),
+                                            s.get("latency").exists()
+                                                    ? r.duration(s.get("latency"), "connector.simulator.latency",
+                                                                 Duration.ZERO)
+                                                    : Duration.ZERO);
 
         Wtl wtl = wtl(c.get("wtl"), env, r, simulator);
 

@@ -132,6 +132,15 @@ public final class WtlSimulator implements HttpService {
                  kv("cs_profile", prov.csProfile),
                  kv("eps_profile", prov.epsProfile),
                  kv("wtl_status", result.status));
+        if (settings.latency().isPositive()) {
+            // a slow HLR: the operation is applied, its answer comes late
+            try {
+                Thread.sleep(settings.latency());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         answer(res, result.status, result.body);
     }
 

@@ -90,7 +90,7 @@ public final class WtlSimulatorServer {
         String host = env.getOrDefault("SIM_HOST", "127.0.0.1");
         int port = Integer.parseInt(env.getOrDefault("SIM_PORT", "3001"));
         Logs.level(env.getOrDefault("LOG_LEVEL", "INFO"));
-        WebServer server = start(host, port, new SimulatorSettings(token, true, 1_000_000, false));
+        WebServer server = start(host, port, new SimulatorSettings(token, true, 1_000_000, false, java.time.Duration.ZERO));
         System.out.println("WTL simulator listening on http://" + host + ":" + server.port() + BASE_PATH);
     }
 }

@@ -35,8 +35,8 @@ class WtlSimulatorTest {
 
     @BeforeAll
     static void start() {
-        simulator = new WtlSimulator(new SimulatorSettings(TOKEN, true, 3, false));
-        strict = new WtlSimulator(new SimulatorSettings(TOKEN, false, 10, false));
+        simulator = new WtlSimulator(new SimulatorSettings(TOKEN, true, 3, false, java.time.Duration.ZERO));
+        strict = new WtlSimulator(new SimulatorSettings(TOKEN, false, 10, false, java.time.Duration.ZERO));
         server = WtlSimulatorServer.start("127.0.0.1", 0, simulator);
         strictServer = WtlSimulatorServer.start("127.0.0.1", 0, strict);
         client = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
