@@ -352,8 +352,8 @@ public record ConnectorConfig(Path configDir,
         }
 
         boolean urlGiven = env.containsKey("WTL_API_URL") || s.exists("connector.wtl.url");
-        boolean simulatorWanted = simulatorRequested || r.envBool("WTL_SIMULATOR_ENABLED", "connector.simulator.enabled",
-                                                                  false);
+        boolean simulatorSet = r.envBool("WTL_SIMULATOR_ENABLED", "connector.simulator.enabled", false);
+        boolean simulatorWanted = simulatorRequested || simulatorSet;
         boolean simulatorOn = simulatorWanted && !urlGiven;
         Simulator simulator = new Simulator(simulatorOn,
                                             s.string("connector.simulator.host", "127.0.0.1"),

@@ -24,6 +24,7 @@ public final class SettingsReader {
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> known = new TreeSet<>();
     private final Set<String> freeForm = new TreeSet<>();
+    private final Set<String> values = new TreeSet<>();
 
     /**
      * @param root root of the tree; keys are given from it ({@code connector.wtl.retry.attempts})
@@ -104,6 +105,7 @@ public final class SettingsReader {
      * @return the text, empty if absent or not a single value
      */
     public Optional<String> raw(String key) {
+        values.add(key);
         Config node = node(key);
         if (!node.exists()) {
             return Optional.empty();
@@ -276,6 +278,7 @@ public final class SettingsReader {
      * @return the texts
      */
     public List<String> strings(String key, List<String> fallback) {
+        values.add(key);
         Config node = node(key);
         if (!node.exists()) {
             return fallback;
@@ -335,8 +338,8 @@ public final class SettingsReader {
 
     /**
      * Reports every key under {@code under} that nothing read, as an error with a hint at the closest known key.
-     * Call it after all reads. Keys under a {@linkplain #freeForm free-form} subtree and the items of a read list are
-     * not reported.
+     * Call it after all reads. Keys under a {@linkplain #freeForm free-form} subtree, the items of a read list and
+     * whatever is under a key read as a value (reported there as of the wrong type) are not reported.
      *
      * @param under full key of the subtree to check
      */
@@ -367,7 +370,7 @@ public final class SettingsReader {
             }
         }
         for (String k : known) {
-            if (key.startsWith(k + ".") && (freeForm.contains(k) || root.get(k).type() == Config.Type.LIST)) {
+            if (key.startsWith(k + ".") && (freeForm.contains(k) || values.contains(k))) {
                 return true;
             }
         }
