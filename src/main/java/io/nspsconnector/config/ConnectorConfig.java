@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.nspsconnector.delivery.DeliverySettings;
+import io.nspsconnector.nac.NacSettings;
 import io.nspsconnector.wtl.WtlAction;
+import io.nspsconnector.wtl.WtlSettings;
 
 import io.helidon.config.Config;
 
@@ -42,12 +45,12 @@ public record ConnectorConfig(Path configDir,
                               String eventPath,
                               long maxBodyBytes,
                               List<String> apiTokens,
-                              Wtl wtl,
+                              WtlSettings wtl,
                               Simulator simulator,
                               Logging logging,
                               Reload reload,
-                              Nac nac,
-                              Delivery delivery,
+                              NacSettings nac,
+                              DeliverySettings delivery,
                               Tls tls) {
 
     /** Environment variables of the reference connector, and what they override. */
@@ -71,127 +74,6 @@ public record ConnectorConfig(Path configDir,
     /** Copies lists. */
     public ConnectorConfig {
         apiTokens = List.copyOf(apiTokens);
-    }
-
-    /**
-     * WTL client settings.
-     *
-     * @param url             base URL; {@code /prov} is appended
-     * @param token           Bearer token for WTL
-     * @param connectTimeout  TCP/TLS connect timeout
-     * @param attemptTimeout  longest wait for one WTL answer
-     * @param eventDeadline   longest time spent on one event, retries included
-     * @param retry           retry policy
-     * @param breaker         circuit breaker
-     * @param bulkhead        concurrency limit
-     * @param treatAsSuccess  WTL rejections that mean "already done" for an action
-     * @param client          Helidon WebClient settings passed through (TLS trust, proxy, default headers, ...)
-     */
-    public record Wtl(URI url,
-                      String token,
-                      Duration connectTimeout,
-                      Duration attemptTimeout,
-                      Duration eventDeadline,
-                      Retry retry,
-                      Breaker breaker,
-                      Bulkhead bulkhead,
-                      Map<WtlAction, AlreadyDone> treatAsSuccess,
-                      Config client) {
-
-        /** Copies maps. */
-        public Wtl {
-            treatAsSuccess = Map.copyOf(treatAsSuccess);
-        }
-
-        /** The provisioning endpoint. */
-        public URI provUri() {
-            String base = url.toString();
-            while (base.endsWith("/")) {
-                base = base.substring(0, base.length() - 1);
-            }
-            return URI.create(base + "/prov");
-        }
-
-        @Override
-        public String toString() {
-            return "Wtl[url=" + url + ", token=<redacted>, connectTimeout=" + connectTimeout
-                    + ", attemptTimeout=" + attemptTimeout + ", eventDeadline=" + eventDeadline + ", retry=" + retry
-                    + ", breaker=" + breaker + ", bulkhead=" + bulkhead + ", treatAsSuccess=" + treatAsSuccess + "]";
-        }
-    }
-
-    /**
-     * Retry policy for transient WTL failures.
-     *
-     * @param attempts        total attempts per operation, first included
-     * @param initialDelay    delay before the first retry
-     * @param maxDelay        largest delay between attempts
-     * @param multiplier      growth of the delay per attempt
-     * @param jitter          random share (0..1) taken off or added to each delay
-     * @param retryAfterCap   longest WTL {@code Retry-After} we wait for; longer ones are passed on to NSPS
-     * @param retryStatuses   HTTP statuses retried
-     */
-    public record Retry(int attempts,
-                        Duration initialDelay,
-                        Duration maxDelay,
-                        double multiplier,
-                        double jitter,
-                        Duration retryAfterCap,
-                        Set<Integer> retryStatuses) {
-        /** Copies sets. */
-        public Retry {
-            retryStatuses = Set.copyOf(retryStatuses);
-        }
-    }
-
-    /**
-     * Circuit breaker around WTL calls.
-     *
-     * @param enabled          whether calls go through the breaker
-     * @param volume           rolling window of calls
-     * @param errorRatio       failure percentage in the window that opens the breaker
-     * @param delay            how long the breaker stays open before a trial call
-     * @param successThreshold successful trial calls that close it again
-     */
-    public record Breaker(boolean enabled, int volume, int errorRatio, Duration delay, int successThreshold) {
-    }
-
-    /**
-     * Limit on concurrent WTL calls.
-     *
-     * @param limit concurrent calls
-     * @param queue calls waiting for a slot; beyond it a call fails at once
-     */
-    public record Bulkhead(int limit, int queue) {
-    }
-
-    /**
-     * WTL answers that mean a repeated operation already took effect.
-     *
-     * @param statuses      HTTP statuses (besides 2xx with {@code result:false}) where the texts are looked for
-     * @param errorContains texts, any of which in WTL's error (case-insensitive) marks the operation as done
-     */
-    public record AlreadyDone(Set<Integer> statuses, List<String> errorContains) {
-        /** Copies and lower-cases. */
-        public AlreadyDone {
-            statuses = Set.copyOf(statuses);
-            errorContains = errorContains.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-        }
-
-        /**
-         * Whether this WTL rejection means "already done".
-         *
-         * @param httpStatus WTL's HTTP status
-         * @param error      WTL's error text
-         * @return true if the operation can count as applied
-         */
-        public boolean matches(int httpStatus, String error) {
-            if (error == null || !(httpStatus / 100 == 2 || statuses.contains(httpStatus))) {
-                return false;
-            }
-            String text = error.toLowerCase(Locale.ROOT);
-            return errorContains.stream().anyMatch(text::contains);
-        }
     }
 
     /**
@@ -226,53 +108,6 @@ public record ConnectorConfig(Path configDir,
      */
     public record Reload(boolean enabled, Duration interval, Optional<Path> apiTokenFile, Optional<Path> wtlTokenFile,
                          Optional<Path> nacTokenFile) {
-    }
-
-    /**
-     * Network as Code (CAMARA) device-status notification receiver.
-     *
-     * @param enabled      whether {@code path} and the device status endpoints are served
-     * @param path         path Network as Code posts notifications to
-     * @param tokens       Bearer tokens given to Network as Code when subscribing (several during a rotation)
-     * @param maxBodyBytes largest accepted notification body
-     * @param maxDevices   devices whose latest status is kept; the least recently updated is dropped beyond it
-     * @param dedupeMaxIds notification ids remembered to recognise re-deliveries
-     * @param dedupeWindow how long a notification id is remembered
-     */
-    public record Nac(boolean enabled, String path, List<String> tokens, long maxBodyBytes, int maxDevices,
-                      int dedupeMaxIds, Duration dedupeWindow) {
-        /** Copies lists. */
-        public Nac {
-            tokens = List.copyOf(tokens);
-        }
-
-        @Override
-        public String toString() {
-            return "Nac[enabled=" + enabled + ", path=" + path + ", tokens=<" + tokens.size() + " redacted>"
-                    + ", maxBodyBytes=" + maxBodyBytes + ", maxDevices=" + maxDevices + ", dedupeMaxIds="
-                    + dedupeMaxIds + ", dedupeWindow=" + dedupeWindow + "]";
-        }
-    }
-
-    /**
-     * Delivery guarantees: what the pod remembers of applied events, and how it stops.
-     *
-     * @param appliedEvents bounds of the record of applied event ids (duplicates)
-     * @param subscribers   bounds of the per-IMSI record of the newest applied event (stale events)
-     * @param shutdownGrace time a stopping pod gives the events in flight before it exits
-     * @param futureTolerance how far after this pod's clock an event's {@code created_at} may lie and still order
-     *                        its subscriber's events; a later one is not trusted (treated as absent)
-     */
-    public record Delivery(Bound appliedEvents, Bound subscribers, Duration shutdownGrace, Duration futureTolerance) {
-    }
-
-    /**
-     * Bounds of an in-memory record.
-     *
-     * @param maxSize entries at most (0 keeps nothing)
-     * @param ttl     how long an entry is kept after its last write
-     */
-    public record Bound(long maxSize, Duration ttl) {
     }
 
     /**
@@ -360,7 +195,7 @@ public record ConnectorConfig(Path configDir,
                                             s.integer("connector.simulator.port", 3001, 0, 65535),
                                             s.bool("connector.simulator.update-creates", true));
 
-        Wtl wtl = wtl(env, r, simulator);
+        WtlSettings wtl = wtl(env, r, simulator);
 
         String level = env.getOrDefault("LOG_LEVEL", s.string("connector.logging.level", "INFO"));
         if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL")
@@ -378,8 +213,8 @@ public record ConnectorConfig(Path configDir,
                                    r.tokenFile("API_TOKEN", "API_TOKEN_FILE", "connector.auth"),
                                    r.tokenFile("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", "connector.wtl"),
                                    r.tokenFile("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", "connector.nac"));
-        Nac nac = nac(r, eventPath);
-        Delivery delivery = delivery(s);
+        NacSettings nac = nac(r, eventPath);
+        DeliverySettings delivery = delivery(s);
         Tls tls = tls(r);
         inbound(s);
         s.unknownKeys("connector");
@@ -399,7 +234,7 @@ public record ConnectorConfig(Path configDir,
         s.longValue("connector.inbound.body-budget", 32L * 1024 * 1024, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    private static Nac nac(Reader r, String eventPath) {
+    private static NacSettings nac(Reader r, String eventPath) {
         SettingsReader s = r.settings;
         boolean enabled = r.envBool("NAC_ENABLED", "connector.nac.enabled", false);
         String path = s.string("connector.nac.path", "/notifications");
@@ -426,24 +261,24 @@ public record ConnectorConfig(Path configDir,
             s.error("connector.nac.dedupe.max-ids", "must be at least 1");
         }
         Duration window = s.duration("connector.nac.dedupe.window", Duration.ofHours(24));
-        return new Nac(enabled, path, tokens, maxBody, maxDevices, maxIds, window);
+        return new NacSettings(enabled, path, tokens, maxBody, maxDevices, maxIds, window);
     }
 
-    private static Delivery delivery(SettingsReader s) {
-        Bound events = bound("connector.delivery.applied-events", 100_000, s);
-        Bound subscribers = bound("connector.delivery.subscribers", 200_000, s);
+    private static DeliverySettings delivery(SettingsReader s) {
+        DeliverySettings.Bound events = bound("connector.delivery.applied-events", 100_000, s);
+        DeliverySettings.Bound subscribers = bound("connector.delivery.subscribers", 200_000, s);
         Duration grace = s.duration("connector.delivery.shutdown-grace-period", Duration.ofSeconds(30));
         Duration future = s.duration("connector.delivery.future-tolerance", Duration.ofMinutes(5));
-        return new Delivery(events, subscribers, grace, future);
+        return new DeliverySettings(events, subscribers, grace, future);
     }
 
-    private static Bound bound(String key, long defaultSize, SettingsReader s) {
+    private static DeliverySettings.Bound bound(String key, long defaultSize, SettingsReader s) {
         long size = s.longValue(key + ".max-size", defaultSize, Long.MIN_VALUE, Long.MAX_VALUE);
         if (size < 0) {
             s.error(key + ".max-size", "must be 0 or more");
             size = defaultSize;
         }
-        return new Bound(size, s.duration(key + ".ttl", Duration.ofHours(25)));
+        return new DeliverySettings.Bound(size, s.duration(key + ".ttl", Duration.ofHours(25)));
     }
 
     private static Tls tls(Reader r) {
@@ -467,7 +302,7 @@ public record ConnectorConfig(Path configDir,
         return raw.replaceFirst("(?<=//)[^/?#]*@", "***@");
     }
 
-    private static Wtl wtl(Map<String, String> env, Reader r, Simulator simulator) {
+    private static WtlSettings wtl(Map<String, String> env, Reader r, Simulator simulator) {
         SettingsReader s = r.settings;
         URI url = null;
         String token = null;
@@ -531,7 +366,7 @@ public record ConnectorConfig(Path configDir,
         Duration deadline = s.duration("connector.wtl.event-deadline", Duration.ofSeconds(20));
 
         String rt = "connector.wtl.retry.";
-        Retry retry = new Retry(s.integer(rt + "attempts", 3, 1, 10),
+        WtlSettings.Retry retry = new WtlSettings.Retry(s.integer(rt + "attempts", 3, 1, 10),
                                 s.duration(rt + "initial-delay", Duration.ofMillis(200)),
                                 s.duration(rt + "max-delay", Duration.ofSeconds(2)),
                                 s.decimal(rt + "multiplier", 2.0, 1.0, Double.MAX_VALUE),
@@ -540,18 +375,18 @@ public record ConnectorConfig(Path configDir,
                                 Set.copyOf(s.integers(rt + "statuses", List.of(502, 503, 504), 100, 599)));
 
         String b = "connector.wtl.circuit-breaker.";
-        Breaker breaker = new Breaker(s.bool(b + "enabled", true),
+        WtlSettings.Breaker breaker = new WtlSettings.Breaker(s.bool(b + "enabled", true),
                                       s.integer(b + "volume", 20, 1, Integer.MAX_VALUE),
                                       s.integer(b + "error-ratio", 60, 1, 100),
                                       s.duration(b + "delay", Duration.ofSeconds(5)),
                                       s.integer(b + "success-threshold", 1, 1, Integer.MAX_VALUE));
 
-        Bulkhead bulkhead = new Bulkhead(s.integer("connector.wtl.bulkhead.limit", 128, 1, Integer.MAX_VALUE),
+        WtlSettings.Bulkhead bulkhead = new WtlSettings.Bulkhead(s.integer("connector.wtl.bulkhead.limit", 128, 1, Integer.MAX_VALUE),
                                          s.integer("connector.wtl.bulkhead.queue", 1024, 0, Integer.MAX_VALUE));
 
-        Map<WtlAction, AlreadyDone> treat = new EnumMap<>(WtlAction.class);
-        treat.put(WtlAction.INSERT, new AlreadyDone(Set.of(409), List.of("already exist")));
-        treat.put(WtlAction.DELETE, new AlreadyDone(Set.of(404), List.of("not found", "does not exist")));
+        Map<WtlAction, WtlSettings.AlreadyDone> treat = new EnumMap<>(WtlAction.class);
+        treat.put(WtlAction.INSERT, new WtlSettings.AlreadyDone(Set.of(409), List.of("already exist")));
+        treat.put(WtlAction.DELETE, new WtlSettings.AlreadyDone(Set.of(404), List.of("not found", "does not exist")));
         String t = "connector.wtl.treat-as-success";
         Config node = s.node(t);
         if (node.exists()) {
@@ -564,7 +399,7 @@ public record ConnectorConfig(Path configDir,
                 try {
                     WtlAction parsed = WtlAction.parse(action.name());
                     s.node(key);
-                    treat.put(parsed, new AlreadyDone(Set.copyOf(s.integers(key + ".statuses", List.of(), 100, 599)),
+                    treat.put(parsed, new WtlSettings.AlreadyDone(Set.copyOf(s.integers(key + ".statuses", List.of(), 100, 599)),
                                                       s.strings(key + ".error-contains", List.of())));
                 } catch (IllegalArgumentException e) {
                     s.error(key, e.getMessage());
@@ -577,7 +412,7 @@ public record ConnectorConfig(Path configDir,
                 s.node(t + "." + action + ".error-contains");
             }
         }
-        return new Wtl(url, token, connect, attempt, deadline, retry, breaker, bulkhead, treat,
+        return new WtlSettings(url, token, connect, attempt, deadline, retry, breaker, bulkhead, treat,
                        s.freeForm("connector.wtl.client"));
     }
 
