@@ -217,7 +217,7 @@ public record ConnectorConfig(Path configDir,
         DeliverySettings delivery = delivery(s);
         Tls tls = tls(r);
         inbound(s);
-        s.unknownKeys("connector");
+        s.unknownKeys("connector", env.keySet());
         return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging, reload,
                                    nac, delivery, tls);
     }

@@ -341,9 +341,16 @@ public final class SettingsReader {
      * Call it after all reads. Keys under a {@linkplain #freeForm free-form} subtree, the items of a read list and
      * whatever is under a key read as a value (reported there as of the wrong type) are not reported.
      *
-     * @param under full key of the subtree to check
+     * Keys that environment variables add through Helidon's mapping ({@code CONNECTOR_X_Y} appears as
+     * {@code connector.x.y}) are not reported: the environment of a pod holds other programs' variables too (e.g.
+     * Kubernetes' {@code <SERVICE>_PORT}), and a key meant that way is read when it is spelt right.
+     *
+     * @param under    full key of the subtree to check
+     * @param envNames names of the environment variables
      */
-    public void unknownKeys(String under) {
+    public void unknownKeys(String under, Set<String> envNames) {
+        Set<String> fromEnv = new TreeSet<>();
+        envNames.forEach(n -> fromEnv.add(envForm(n)));
         Config top = root.get(under);
         if (!top.exists() || top.type() != Config.Type.OBJECT) {
             return;
@@ -351,13 +358,19 @@ public final class SettingsReader {
         List<String> unknown = new ArrayList<>();
         top.traverse().forEach(node -> {
             String key = node.key().toString();
-            if (!isKnown(key) && unknown.stream().noneMatch(u -> key.startsWith(u + "."))) {
+            String form = envForm(key);
+            boolean environment = fromEnv.stream().anyMatch(e -> e.equals(form) || e.startsWith(form + "_"));
+            if (!environment && !isKnown(key) && unknown.stream().noneMatch(u -> key.startsWith(u + "."))) {
                 unknown.add(key);
             }
         });
         for (String key : unknown) {
             error(key, "unknown key" + hint(key));
         }
+    }
+
+    private static String envForm(String name) {
+        return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
     }
 
     private boolean isKnown(String key) {

@@ -72,6 +72,19 @@ class StrictConfigTest {
     }
 
     @Test
+    void keysThatTheEnvironmentAddsAreNotReportedAsUnknown() {
+        Map<String, String> env = required();
+        env.put("CONNECTOR_PORT", "tcp://10.0.0.1:8000");
+        Config root = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(Map.of("connector.port", "tcp://10.0.0.1:8000",
+                                                       "connector.wtl.retyr", "3")))
+                .build();
+
+        assertThat(ConnectorConfig.check(root, env, DIR).stream().map(Problem::toString).toList(),
+                   is(List.of("connector.wtl.retyr: unknown key (did you mean connector.wtl.retry?)")));
+    }
+
+    @Test
     void treatAsSuccessChecksItsActionsAndTheirKeys() {
         Config root = yaml("""
                 connector:
