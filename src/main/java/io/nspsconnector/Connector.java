@@ -16,6 +16,7 @@ import io.nspsconnector.config.MappingsLoader;
 import io.nspsconnector.config.Secrets;
 import io.nspsconnector.delivery.DeliveryGuard;
 import io.nspsconnector.delivery.DeliveryLedger;
+import io.nspsconnector.delivery.DeliverySettings;
 import io.nspsconnector.delivery.Drain;
 import io.nspsconnector.delivery.MemoryLedger;
 import io.nspsconnector.delivery.SubscriberLocks;
@@ -44,6 +45,7 @@ import io.nspsconnector.nsps.Mappings;
 import io.nspsconnector.simulator.SimulatorSettings;
 import io.nspsconnector.simulator.WtlSimulatorServer;
 import io.nspsconnector.wtl.WtlClient;
+import io.nspsconnector.wtl.WtlSettings;
 
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
@@ -117,7 +119,7 @@ public final class Connector implements AutoCloseable {
      * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
      */
     public static Connector create(ConnectorConfig config, Map<String, String> env) {
-        ConnectorConfig.Delivery d = config.delivery();
+        DeliverySettings d = config.delivery();
         return create(config, env, new MemoryLedger(d.appliedEvents().maxSize(), d.appliedEvents().ttl(),
                                                     d.subscribers().maxSize(), d.subscribers().ttl()));
     }
@@ -147,7 +149,7 @@ public final class Connector implements AutoCloseable {
      * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
      */
     public static Connector create(ConnectorConfig config, Map<String, String> env, MetricsSetup.Settings metrics) {
-        ConnectorConfig.Delivery d = config.delivery();
+        DeliverySettings d = config.delivery();
         return create(config, env, new MemoryLedger(d.appliedEvents().maxSize(), d.appliedEvents().ttl(),
                                                     d.subscribers().maxSize(), d.subscribers().ttl()), metrics);
     }
@@ -419,9 +421,9 @@ public final class Connector implements AutoCloseable {
     }
 
     private static ConnectorConfig withWtlUrl(ConnectorConfig c, URI url) {
-        ConnectorConfig.Wtl w = c.wtl();
+        WtlSettings w = c.wtl();
         return new ConnectorConfig(c.configDir(), c.port(), c.eventPath(), c.maxBodyBytes(), c.apiTokens(),
-                                   new ConnectorConfig.Wtl(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
+                                   new WtlSettings(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
                                                            w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
                                                            w.treatAsSuccess(), w.client()),
                                    c.simulator(), c.logging(), c.reload(), c.nac(), c.delivery(), c.tls());

@@ -65,6 +65,51 @@ class MainTest {
     }
 
     @Test
+    void badValuesAndUnknownKeysAreRefusedAtStartWithExit2() throws Exception {
+        Files.copy(Path.of("config", "mappings.yaml"), dir.resolve("mappings.yaml"));
+        Files.writeString(dir.resolve("application.yaml"), """
+                connector:
+                  max-body-size: big
+                  wtl:
+                    retyr:
+                      attempts: 3
+                    retry:
+                      attempts: three
+                    circuit-breaker:
+                      enabled: flase
+                """);
+        Map<String, String> env = Map.of("CONFIG_DIR", dir.toString(), "API_TOKEN", "t",
+                                         "WTL_API_URL", "http://127.0.0.1:9/wtl", "WTL_API_TOKEN", "w", "PORT", "0");
+
+        Result r = run(env);
+
+        assertThat(r.exit, is(2));
+        assertThat(r.stderr, containsString("invalid configuration"));
+        assertThat(r.stderr, containsString("  - connector.max-body-size: 'big' is not a whole number"));
+        assertThat(r.stderr, containsString("  - connector.wtl.retry.attempts: 'three' is not a whole number"));
+        assertThat(r.stderr, containsString(
+                "  - connector.wtl.circuit-breaker.enabled: 'flase' is not a boolean (true or false)"));
+        assertThat(r.stderr, containsString(
+                "  - connector.wtl.retyr: unknown key (did you mean connector.wtl.retry?)"));
+        assertThat(r.stderr, not(containsString("could not start")));
+
+        Files.writeString(dir.resolve("application.yaml"), "connector:\n  wtl:\n    circuit-breaker:\n"
+                + "      enabled: maybe\n");
+        Files.writeString(dir.resolve("mappings.yaml"), "events:\n  SIM/Updated: update\nimsi-filtr: \"^001\"\n");
+        Result maybe = run(env);
+
+        assertThat(maybe.exit, is(2));
+        assertThat(maybe.stderr, containsString(
+                "  - connector.wtl.circuit-breaker.enabled: 'maybe' is not a boolean (true or false)"));
+
+        Files.writeString(dir.resolve("application.yaml"), "connector:\n  event-path: /process-event\n");
+        Result mappings = run(env);
+
+        assertThat(mappings.exit, is(2));
+        assertThat(mappings.stderr, containsString("imsi-filtr: unknown key (did you mean imsi-filter?)"));
+    }
+
+    @Test
     void unknownArgumentPrintsUsage() throws Exception {
         Result r = run(Map.of("CONFIG_DIR", "config"), "--frobnicate");
 

@@ -12,6 +12,7 @@ import io.nspsconnector.Main;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.config.MappingsLoader;
+import io.nspsconnector.config.Problem;
 import io.nspsconnector.nsps.ImsiFilter;
 import io.nspsconnector.nsps.Mappings;
 
@@ -38,13 +39,6 @@ public final class ValidateConfigCommand {
               MAPPINGS_FILE  a single mappings file
             The environment is applied as the service applies it (e.g. WTL_IMSI_REGEXP, WTL_DEFAULT_CS_PROFILE).
             Exit code: 0 valid, 1 invalid, 2 usage error.""";
-
-    /** Problems about settings that the pod gets from its environment or Secret, not from the files. */
-    private static final List<String> FROM_ENVIRONMENT = List.of("API_TOKEN: missing", "WTL_API_TOKEN: missing",
-                                                                 "WTL_API_URL: missing", "NAC_NOTIFICATION_TOKEN: missing",
-                                                                 // mounted from the pod's TLS Secret
-                                                                 "connector.tls.certificate:",
-                                                                 "connector.tls.private-key:");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -89,11 +83,14 @@ public final class ValidateConfigCommand {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         try {
-            ConnectorConfig.from(Main.loadConfig(dir), env, dir, false);
-        } catch (InvalidConfigException e) {
-            for (String problem : e.problems()) {
-                (FROM_ENVIRONMENT.stream().anyMatch(problem::startsWith) ? notes : problems).add(problem);
+            for (Problem problem : ConnectorConfig.check(Main.loadConfig(dir), env, dir)) {
+                (problem.isError() ? problems : notes).add(problem.toString());
             }
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        } catch (RuntimeException e) {
+            // never a stack trace: whatever could not be read is a problem of the file
+            problems.add("cannot be read: " + e);
         }
         return verdict(file, problems, "settings valid", notes);
     }
@@ -109,6 +106,8 @@ public final class ValidateConfigCommand {
             return valid;
         } catch (InvalidConfigException e) {
             return verdict(file, e.problems(), "", List.of());
+        } catch (RuntimeException e) {
+            return verdict(file, List.of("cannot be read: " + e), "", List.of());
         }
     }
 

@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.nspsconnector.delivery.DeliverySettings;
+import io.nspsconnector.nac.NacSettings;
 import io.nspsconnector.wtl.WtlAction;
+import io.nspsconnector.wtl.WtlSettings;
 
 import io.helidon.config.Config;
 
@@ -42,12 +45,12 @@ public record ConnectorConfig(Path configDir,
                               String eventPath,
                               long maxBodyBytes,
                               List<String> apiTokens,
-                              Wtl wtl,
+                              WtlSettings wtl,
                               Simulator simulator,
                               Logging logging,
                               Reload reload,
-                              Nac nac,
-                              Delivery delivery,
+                              NacSettings nac,
+                              DeliverySettings delivery,
                               Tls tls) {
 
     /** Environment variables of the reference connector, and what they override. */
@@ -71,127 +74,6 @@ public record ConnectorConfig(Path configDir,
     /** Copies lists. */
     public ConnectorConfig {
         apiTokens = List.copyOf(apiTokens);
-    }
-
-    /**
-     * WTL client settings.
-     *
-     * @param url             base URL; {@code /prov} is appended
-     * @param token           Bearer token for WTL
-     * @param connectTimeout  TCP/TLS connect timeout
-     * @param attemptTimeout  longest wait for one WTL answer
-     * @param eventDeadline   longest time spent on one event, retries included
-     * @param retry           retry policy
-     * @param breaker         circuit breaker
-     * @param bulkhead        concurrency limit
-     * @param treatAsSuccess  WTL rejections that mean "already done" for an action
-     * @param client          Helidon WebClient settings passed through (TLS trust, proxy, default headers, ...)
-     */
-    public record Wtl(URI url,
-                      String token,
-                      Duration connectTimeout,
-                      Duration attemptTimeout,
-                      Duration eventDeadline,
-                      Retry retry,
-                      Breaker breaker,
-                      Bulkhead bulkhead,
-                      Map<WtlAction, AlreadyDone> treatAsSuccess,
-                      Config client) {
-
-        /** Copies maps. */
-        public Wtl {
-            treatAsSuccess = Map.copyOf(treatAsSuccess);
-        }
-
-        /** The provisioning endpoint. */
-        public URI provUri() {
-            String base = url.toString();
-            while (base.endsWith("/")) {
-                base = base.substring(0, base.length() - 1);
-            }
-            return URI.create(base + "/prov");
-        }
-
-        @Override
-        public String toString() {
-            return "Wtl[url=" + url + ", token=<redacted>, connectTimeout=" + connectTimeout
-                    + ", attemptTimeout=" + attemptTimeout + ", eventDeadline=" + eventDeadline + ", retry=" + retry
-                    + ", breaker=" + breaker + ", bulkhead=" + bulkhead + ", treatAsSuccess=" + treatAsSuccess + "]";
-        }
-    }
-
-    /**
-     * Retry policy for transient WTL failures.
-     *
-     * @param attempts        total attempts per operation, first included
-     * @param initialDelay    delay before the first retry
-     * @param maxDelay        largest delay between attempts
-     * @param multiplier      growth of the delay per attempt
-     * @param jitter          random share (0..1) taken off or added to each delay
-     * @param retryAfterCap   longest WTL {@code Retry-After} we wait for; longer ones are passed on to NSPS
-     * @param retryStatuses   HTTP statuses retried
-     */
-    public record Retry(int attempts,
-                        Duration initialDelay,
-                        Duration maxDelay,
-                        double multiplier,
-                        double jitter,
-                        Duration retryAfterCap,
-                        Set<Integer> retryStatuses) {
-        /** Copies sets. */
-        public Retry {
-            retryStatuses = Set.copyOf(retryStatuses);
-        }
-    }
-
-    /**
-     * Circuit breaker around WTL calls.
-     *
-     * @param enabled          whether calls go through the breaker
-     * @param volume           rolling window of calls
-     * @param errorRatio       failure percentage in the window that opens the breaker
-     * @param delay            how long the breaker stays open before a trial call
-     * @param successThreshold successful trial calls that close it again
-     */
-    public record Breaker(boolean enabled, int volume, int errorRatio, Duration delay, int successThreshold) {
-    }
-
-    /**
-     * Limit on concurrent WTL calls.
-     *
-     * @param limit concurrent calls
-     * @param queue calls waiting for a slot; beyond it a call fails at once
-     */
-    public record Bulkhead(int limit, int queue) {
-    }
-
-    /**
-     * WTL answers that mean a repeated operation already took effect.
-     *
-     * @param statuses      HTTP statuses (besides 2xx with {@code result:false}) where the texts are looked for
-     * @param errorContains texts, any of which in WTL's error (case-insensitive) marks the operation as done
-     */
-    public record AlreadyDone(Set<Integer> statuses, List<String> errorContains) {
-        /** Copies and lower-cases. */
-        public AlreadyDone {
-            statuses = Set.copyOf(statuses);
-            errorContains = errorContains.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-        }
-
-        /**
-         * Whether this WTL rejection means "already done".
-         *
-         * @param httpStatus WTL's HTTP status
-         * @param error      WTL's error text
-         * @return true if the operation can count as applied
-         */
-        public boolean matches(int httpStatus, String error) {
-            if (error == null || !(httpStatus / 100 == 2 || statuses.contains(httpStatus))) {
-                return false;
-            }
-            String text = error.toLowerCase(Locale.ROOT);
-            return errorContains.stream().anyMatch(text::contains);
-        }
     }
 
     /**
@@ -229,53 +111,6 @@ public record ConnectorConfig(Path configDir,
     }
 
     /**
-     * Network as Code (CAMARA) device-status notification receiver.
-     *
-     * @param enabled      whether {@code path} and the device status endpoints are served
-     * @param path         path Network as Code posts notifications to
-     * @param tokens       Bearer tokens given to Network as Code when subscribing (several during a rotation)
-     * @param maxBodyBytes largest accepted notification body
-     * @param maxDevices   devices whose latest status is kept; the least recently updated is dropped beyond it
-     * @param dedupeMaxIds notification ids remembered to recognise re-deliveries
-     * @param dedupeWindow how long a notification id is remembered
-     */
-    public record Nac(boolean enabled, String path, List<String> tokens, long maxBodyBytes, int maxDevices,
-                      int dedupeMaxIds, Duration dedupeWindow) {
-        /** Copies lists. */
-        public Nac {
-            tokens = List.copyOf(tokens);
-        }
-
-        @Override
-        public String toString() {
-            return "Nac[enabled=" + enabled + ", path=" + path + ", tokens=<" + tokens.size() + " redacted>"
-                    + ", maxBodyBytes=" + maxBodyBytes + ", maxDevices=" + maxDevices + ", dedupeMaxIds="
-                    + dedupeMaxIds + ", dedupeWindow=" + dedupeWindow + "]";
-        }
-    }
-
-    /**
-     * Delivery guarantees: what the pod remembers of applied events, and how it stops.
-     *
-     * @param appliedEvents bounds of the record of applied event ids (duplicates)
-     * @param subscribers   bounds of the per-IMSI record of the newest applied event (stale events)
-     * @param shutdownGrace time a stopping pod gives the events in flight before it exits
-     * @param futureTolerance how far after this pod's clock an event's {@code created_at} may lie and still order
-     *                        its subscriber's events; a later one is not trusted (treated as absent)
-     */
-    public record Delivery(Bound appliedEvents, Bound subscribers, Duration shutdownGrace, Duration futureTolerance) {
-    }
-
-    /**
-     * Bounds of an in-memory record.
-     *
-     * @param maxSize entries at most (0 keeps nothing)
-     * @param ttl     how long an entry is kept after its last write
-     */
-    public record Bound(long maxSize, Duration ttl) {
-    }
-
-    /**
      * TLS of the connector's server, from PEM files (e.g. a mounted {@code kubernetes.io/tls} Secret).
      *
      * @param enabled     serve HTTPS instead of HTTP
@@ -296,134 +131,170 @@ public record ConnectorConfig(Path configDir,
      * @throws InvalidConfigException listing every problem
      */
     public static ConnectorConfig from(Config root, Map<String, String> env, Path configDir, boolean simulatorRequested) {
-        Reader r = new Reader(env);
-        Config c = root.get("connector");
-
-        int port = r.intValue(env, "PORT", root.get("server.port"), "server.port", 8000);
-        if (port < 0 || port > 65535) {
-            r.problem((env.containsKey("PORT") ? "PORT" : "server.port") + ": " + port + " is not a TCP port (0-65535)");
+        Reader r = new Reader(root, env, false);
+        ConnectorConfig config = read(r, env, configDir, simulatorRequested);
+        List<Problem> errors = r.problems().stream().filter(Problem::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(errors, configDir.resolve("application.yaml").toString());
         }
-        String eventPath = c.get("event-path").asString().orElse("/process-event");
+        return config;
+    }
+
+    /**
+     * Checks the configuration files without starting anything: every problem, with settings that the pod normally
+     * provides from its environment or Secrets (tokens, the WTL URL, the TLS files) reported as notes when missing.
+     *
+     * @param root      root of the configuration tree
+     * @param env       environment variables
+     * @param configDir directory the files came from
+     * @return the problems, sorted; none of severity ERROR means the files are valid
+     */
+    public static List<Problem> check(Config root, Map<String, String> env, Path configDir) {
+        Reader r = new Reader(root, env, true);
+        read(r, env, configDir, false);
+        return List.copyOf(new TreeSet<>(r.problems()));
+    }
+
+    /**
+     * Every key the connector reads from {@code application.yaml}, with an example of each key's value (its
+     * default where it has one). Used to check the key table of the documentation and to test the reader.
+     *
+     * @return the keys read when starting from an empty file, sorted
+     */
+    public static Set<String> knownKeys() {
+        Reader r = new Reader(Config.empty(), Map.of(), true);
+        read(r, Map.of(), Path.of("."), false);
+        return r.settings.knownKeys();
+    }
+
+    private static ConnectorConfig read(Reader r, Map<String, String> env, Path configDir, boolean simulatorRequested) {
+        SettingsReader s = r.settings;
+        int port = r.intValue("PORT", "server.port", 8000, 0, 65535);
+        String eventPath = s.string("connector.event-path", "/process-event");
         if (!eventPath.startsWith("/")) {
-            r.problem("connector.event-path: must start with '/'");
+            s.error("connector.event-path", "must start with '/'");
         }
-        long maxBody = c.get("max-body-size").asLong().orElse(2L * 1024 * 1024);
+        long maxBody = s.longValue("connector.max-body-size", 2L * 1024 * 1024, Long.MIN_VALUE, Long.MAX_VALUE);
         if (maxBody < 1024) {
-            r.problem("connector.max-body-size: must be at least 1024 bytes (NSPS events reach 1 MB)");
+            s.error("connector.max-body-size", "must be at least 1024 bytes (NSPS events reach 1 MB)");
+            maxBody = 2L * 1024 * 1024;
         }
 
-        List<String> apiTokens = r.tokens("API_TOKEN", "API_TOKEN_FILE", c.get("auth"), "connector.auth");
+        List<String> apiTokens = r.tokens("API_TOKEN", "API_TOKEN_FILE", "connector.auth");
         if (apiTokens.isEmpty()) {
-            r.problem("API_TOKEN: missing (the Bearer token(s) NSPS sends; or connector.auth.tokens, "
-                              + "or a file in API_TOKEN_FILE / connector.auth.token-file)");
+            r.fromEnvironment("API_TOKEN", "missing (the Bearer token(s) NSPS sends; or connector.auth.tokens, "
+                    + "or a file in API_TOKEN_FILE / connector.auth.token-file)");
         }
 
-        Config s = c.get("simulator");
-        boolean urlGiven = env.containsKey("WTL_API_URL") || c.get("wtl.url").exists();
-        boolean simulatorWanted = simulatorRequested
-                || Boolean.parseBoolean(env.getOrDefault("WTL_SIMULATOR_ENABLED",
-                                                         s.get("enabled").asString().orElse("false")));
+        boolean urlGiven = env.containsKey("WTL_API_URL") || s.exists("connector.wtl.url");
+        boolean simulatorSet = r.envBool("WTL_SIMULATOR_ENABLED", "connector.simulator.enabled", false);
+        boolean simulatorWanted = simulatorRequested || simulatorSet;
         boolean simulatorOn = simulatorWanted && !urlGiven;
         Simulator simulator = new Simulator(simulatorOn,
-                                            s.get("host").asString().orElse("127.0.0.1"),
-                                            s.get("port").asInt().orElse(3001),
-                                            s.get("update-creates").asBoolean().orElse(true),
-                                            s.get("latency").exists()
-                                                    ? r.duration(s.get("latency"), "connector.simulator.latency",
-                                                                 Duration.ZERO)
+                                            s.string("connector.simulator.host", "127.0.0.1"),
+                                            s.integer("connector.simulator.port", 3001, 0, 65535),
+                                            s.bool("connector.simulator.update-creates", true),
+                                            s.exists("connector.simulator.latency")
+                                                    ? s.duration("connector.simulator.latency", Duration.ZERO)
                                                     : Duration.ZERO);
 
-        Wtl wtl = wtl(c.get("wtl"), env, r, simulator);
+        WtlSettings wtl = wtl(env, r, simulator);
 
-        Config l = c.get("logging");
-        String level = env.getOrDefault("LOG_LEVEL", l.get("level").asString().orElse("INFO"));
+        String level = env.getOrDefault("LOG_LEVEL", s.string("connector.logging.level", "INFO"));
         if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL")
                 .contains(level.toUpperCase(Locale.ROOT))) {
-            r.problem("LOG_LEVEL: '" + level + "' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
+            s.error("LOG_LEVEL", "'" + level + "' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
         }
         Logging logging = new Logging(level.toUpperCase(Locale.ROOT),
-                                      l.get("mask-subscriber-ids").asBoolean().orElse(true),
-                                      l.get("access-log").asBoolean().orElse(true));
-        Config rl = c.get("reload");
-        Duration interval = r.duration(rl.get("interval"), "connector.reload.interval", Duration.ofSeconds(2));
+                                      s.bool("connector.logging.mask-subscriber-ids", true),
+                                      s.bool("connector.logging.access-log", true));
+        Duration interval = s.duration("connector.reload.interval", Duration.ofSeconds(2));
         if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
-            r.problem("connector.reload.interval: must be between PT0.01S and PT1M");
+            s.error("connector.reload.interval", "must be between PT0.01S and PT1M");
         }
-        Reload reload = new Reload(rl.get("enabled").asBoolean().orElse(true), interval,
-                                   r.tokenFile("API_TOKEN", "API_TOKEN_FILE", c.get("auth")),
-                                   r.tokenFile("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", c.get("wtl")),
-                                   r.tokenFile("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", c.get("nac")));
-        Nac nac = nac(c.get("nac"), env, r, eventPath);
-        Delivery delivery = delivery(c.get("delivery"), r);
-        Tls tls = tls(c.get("tls"), r);
-        r.throwIfAny(configDir.resolve("application.yaml").toString());
+        Reload reload = new Reload(s.bool("connector.reload.enabled", true), interval,
+                                   r.tokenFile("API_TOKEN", "API_TOKEN_FILE", "connector.auth"),
+                                   r.tokenFile("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", "connector.wtl"),
+                                   r.tokenFile("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", "connector.nac"));
+        NacSettings nac = nac(r, eventPath);
+        DeliverySettings delivery = delivery(s);
+        Tls tls = tls(r);
+        inbound(s);
+        s.bool("connector.metrics.vendor-meters", false); // read by MetricsSetup before the registry is made
+        s.unknownKeys("connector", env.keySet());
         return new ConnectorConfig(configDir, port, eventPath, maxBody, apiTokens, wtl, simulator, logging, reload,
                                    nac, delivery, tls);
     }
 
-    private static Nac nac(Config n, Map<String, String> env, Reader r, String eventPath) {
-        boolean enabled = Boolean.parseBoolean(env.getOrDefault("NAC_ENABLED",
-                                                                n.get("enabled").asString().orElse("false")).strip());
-        String path = n.get("path").asString().orElse("/notifications");
-        if (!path.startsWith("/") || path.equals(eventPath) || path.equals("/devices") || path.startsWith("/devices/")) {
-            r.problem("connector.nac.path: must start with '/' and differ from the event path and /devices");
+    /**
+     * Types of the {@code connector.inbound} keys; their ranges are checked where the limits are built, when the
+     * server starts.
+     */
+    private static void inbound(SettingsReader s) {
+        s.integer("connector.inbound.max-connections", 2000, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        for (String key : List.of("header-timeout", "body-timeout", "idle-timeout", "response-timeout")) {
+            s.duration("connector.inbound." + key, Duration.ofSeconds(10));
         }
-        List<String> tokens = r.tokens("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", n, "connector.nac");
+        s.longValue("connector.inbound.body-budget", 32L * 1024 * 1024, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private static NacSettings nac(Reader r, String eventPath) {
+        SettingsReader s = r.settings;
+        boolean enabled = r.envBool("NAC_ENABLED", "connector.nac.enabled", false);
+        String path = s.string("connector.nac.path", "/notifications");
+        if (!path.startsWith("/") || path.equals(eventPath) || path.equals("/devices") || path.startsWith("/devices/")) {
+            s.error("connector.nac.path", "must start with '/' and differ from the event path and /devices");
+        }
+        List<String> tokens = r.tokens("NAC_NOTIFICATION_TOKEN", "NAC_NOTIFICATION_TOKEN_FILE", "connector.nac");
         if (enabled && tokens.isEmpty()) {
             // never run the receiver open: a missing token is a misconfiguration, not "no authentication"
-            r.problem("NAC_NOTIFICATION_TOKEN: missing (the Bearer token(s) given to Network as Code when "
-                              + "subscribing; or connector.nac.tokens, or a file in NAC_NOTIFICATION_TOKEN_FILE / "
-                              + "connector.nac.token-file; or set NAC_ENABLED=false)");
+            r.fromEnvironment("NAC_NOTIFICATION_TOKEN", "missing (the Bearer token(s) given to Network as Code when "
+                    + "subscribing; or connector.nac.tokens, or a file in NAC_NOTIFICATION_TOKEN_FILE / "
+                    + "connector.nac.token-file; or set NAC_ENABLED=false)");
         }
-        long maxBody = n.get("max-body-size").asLong().orElse(64L * 1024);
+        long maxBody = s.longValue("connector.nac.max-body-size", 64L * 1024, Long.MIN_VALUE, Long.MAX_VALUE);
         if (maxBody < 1024) {
-            r.problem("connector.nac.max-body-size: must be at least 1024 bytes");
+            s.error("connector.nac.max-body-size", "must be at least 1024 bytes");
         }
-        int maxDevices = n.get("max-devices").asInt().orElse(100_000);
+        int maxDevices = s.integer("connector.nac.max-devices", 100_000, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (maxDevices < 1) {
-            r.problem("connector.nac.max-devices: must be at least 1");
+            s.error("connector.nac.max-devices", "must be at least 1");
         }
-        Config d = n.get("dedupe");
-        int maxIds = d.get("max-ids").asInt().orElse(100_000);
+        int maxIds = s.integer("connector.nac.dedupe.max-ids", 100_000, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (maxIds < 1) {
-            r.problem("connector.nac.dedupe.max-ids: must be at least 1");
+            s.error("connector.nac.dedupe.max-ids", "must be at least 1");
         }
-        Duration window = r.duration(d.get("window"), "connector.nac.dedupe.window", Duration.ofHours(24));
-        return new Nac(enabled, path, tokens, maxBody, maxDevices, maxIds, window);
+        Duration window = s.duration("connector.nac.dedupe.window", Duration.ofHours(24));
+        return new NacSettings(enabled, path, tokens, maxBody, maxDevices, maxIds, window);
     }
 
-    private static Delivery delivery(Config d, Reader r) {
-        Bound events = bound(d.get("applied-events"), "connector.delivery.applied-events", 100_000, r);
-        Bound subscribers = bound(d.get("subscribers"), "connector.delivery.subscribers", 200_000, r);
-        Duration grace = r.duration(d.get("shutdown-grace-period"), "connector.delivery.shutdown-grace-period",
-                                    Duration.ofSeconds(30));
-        Duration future = r.duration(d.get("future-tolerance"), "connector.delivery.future-tolerance",
-                                     Duration.ofMinutes(5));
-        return new Delivery(events, subscribers, grace, future);
+    private static DeliverySettings delivery(SettingsReader s) {
+        DeliverySettings.Bound events = bound("connector.delivery.applied-events", 100_000, s);
+        DeliverySettings.Bound subscribers = bound("connector.delivery.subscribers", 200_000, s);
+        Duration grace = s.duration("connector.delivery.shutdown-grace-period", Duration.ofSeconds(30));
+        Duration future = s.duration("connector.delivery.future-tolerance", Duration.ofMinutes(5));
+        return new DeliverySettings(events, subscribers, grace, future);
     }
 
-    private static Bound bound(Config node, String key, long defaultSize, Reader r) {
-        long size = defaultSize;
-        try {
-            size = node.get("max-size").asLong().orElse(defaultSize);
-        } catch (RuntimeException e) {
-            r.problem(key + ".max-size: not a number");
-        }
+    private static DeliverySettings.Bound bound(String key, long defaultSize, SettingsReader s) {
+        long size = s.longValue(key + ".max-size", defaultSize, Long.MIN_VALUE, Long.MAX_VALUE);
         if (size < 0) {
-            r.problem(key + ".max-size: must be 0 or more");
+            s.error(key + ".max-size", "must be 0 or more");
             size = defaultSize;
         }
-        return new Bound(size, r.duration(node.get("ttl"), key + ".ttl", Duration.ofHours(25)));
+        return new DeliverySettings.Bound(size, s.duration(key + ".ttl", Duration.ofHours(25)));
     }
 
-    private static Tls tls(Config t, Reader r) {
-        boolean enabled = t.get("enabled").asBoolean().orElse(false);
-        Path certificate = Path.of(t.get("certificate").asString().orElse("/etc/nsps-connector/tls/tls.crt"));
-        Path key = Path.of(t.get("private-key").asString().orElse("/etc/nsps-connector/tls/tls.key"));
+    private static Tls tls(Reader r) {
+        SettingsReader s = r.settings;
+        boolean enabled = s.bool("connector.tls.enabled", false);
+        Path certificate = Path.of(s.string("connector.tls.certificate", "/etc/nsps-connector/tls/tls.crt"));
+        Path key = Path.of(s.string("connector.tls.private-key", "/etc/nsps-connector/tls/tls.key"));
         if (enabled) {
             for (Map.Entry<String, Path> file : Map.of("certificate", certificate, "private-key", key).entrySet()) {
                 if (!Files.isReadable(file.getValue())) {
-                    r.problem("connector.tls." + file.getKey() + ": " + file.getValue() + " is not a readable file");
+                    // mounted from the pod's TLS Secret
+                    r.fromEnvironment("connector.tls." + file.getKey(), file.getValue() + " is not a readable file");
                 }
             }
         }
@@ -435,125 +306,118 @@ public record ConnectorConfig(Path configDir,
         return raw.replaceFirst("(?<=//)[^/?#]*@", "***@");
     }
 
-    private static Wtl wtl(Config w, Map<String, String> env, Reader r, Simulator simulator) {
+    private static WtlSettings wtl(Map<String, String> env, Reader r, Simulator simulator) {
+        SettingsReader s = r.settings;
         URI url = null;
         String token = null;
         if (simulator.enabled()) {
-            List<String> tokens = r.tokens("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", w, "connector.wtl");
+            List<String> tokens = r.tokens("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", "connector.wtl");
             token = tokens.isEmpty() ? randomToken() : tokens.getFirst();
+            s.string("connector.wtl.url", "");
             // the real port is known only once the simulator listens; Main fills it in
             url = URI.create("http://" + simulator.host() + ":" + simulator.port() + "/wtl/hlr/v1");
         } else {
-            String raw = env.getOrDefault("WTL_API_URL", w.get("url").asString().orElse(""));
+            String raw = env.getOrDefault("WTL_API_URL", s.string("connector.wtl.url", ""));
             if (raw.isBlank()) {
-                r.problem("WTL_API_URL: missing (WTL API base URL, e.g. http://wtl-api:3001/wtl/hlr/v1; "
-                                  + "or connector.wtl.url; or start with --simulator to try the connector without an HLR)");
+                r.fromEnvironment("WTL_API_URL", "missing (WTL API base URL, e.g. http://wtl-api:3001/wtl/hlr/v1; "
+                        + "or connector.wtl.url; or start with --simulator to try the connector without an HLR)");
             } else {
                 try {
                     url = URI.create(raw.strip());
                     String scheme = url.getScheme() == null ? "" : url.getScheme();
                     if (url.getRawUserInfo() != null) {
                         // credentials in the URL would be logged with it: refused, never echoed
-                        r.problem("WTL_API_URL: must not contain user info (user:password@); give WTL's credential "
-                                          + "as WTL_API_TOKEN / WTL_API_TOKEN_FILE");
+                        s.error("WTL_API_URL", "must not contain user info (user:password@); give WTL's credential "
+                                + "as WTL_API_TOKEN / WTL_API_TOKEN_FILE");
                         url = null;
                     } else if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")
                             || url.getHost() == null) {
-                        r.problem("WTL_API_URL: '" + withoutUserInfo(raw)
-                                          + "' must be an absolute http:// or https:// URL");
+                        s.error("WTL_API_URL", "'" + withoutUserInfo(raw) + "' must be an absolute http:// or https:// URL");
                         url = null;
                     }
                 } catch (IllegalArgumentException e) {
-                    r.problem("WTL_API_URL: '" + withoutUserInfo(raw) + "' is not a valid URL");
+                    s.error("WTL_API_URL", "'" + withoutUserInfo(raw) + "' is not a valid URL");
                 }
             }
-            List<String> tokens = r.tokens("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", w, "connector.wtl");
+            List<String> tokens = r.tokens("WTL_API_TOKEN", "WTL_API_TOKEN_FILE", "connector.wtl");
             if (tokens.isEmpty()) {
-                r.problem("WTL_API_TOKEN: missing (Bearer token for WTL; or connector.wtl.token, "
-                                  + "or a file in WTL_API_TOKEN_FILE / connector.wtl.token-file)");
+                r.fromEnvironment("WTL_API_TOKEN", "missing (Bearer token for WTL; or connector.wtl.token, "
+                        + "or a file in WTL_API_TOKEN_FILE / connector.wtl.token-file)");
             } else {
                 token = tokens.getFirst();
             }
         }
 
-        Duration connect = r.duration(w.get("connect-timeout"), "connector.wtl.connect-timeout", Duration.ofSeconds(2));
+        Duration connect = s.duration("connector.wtl.connect-timeout", Duration.ofSeconds(2));
         Duration attempt;
         String legacyTimeout = env.get("WTL_HTTP_REQUESTS_TIMEOUT");
         if (legacyTimeout != null) {
+            s.node("connector.wtl.attempt-timeout");
             attempt = Duration.ofMillis(1);
             try {
                 double seconds = Double.parseDouble(legacyTimeout.strip());
                 if (!(seconds >= 0.001 && seconds <= 3600)) {
-                    r.problem("WTL_HTTP_REQUESTS_TIMEOUT: must be between 0.001 and 3600 seconds");
+                    s.error("WTL_HTTP_REQUESTS_TIMEOUT", "must be between 0.001 and 3600 seconds");
                 } else {
                     attempt = Duration.ofMillis(Math.round(seconds * 1000));
                 }
             } catch (NumberFormatException e) {
-                r.problem("WTL_HTTP_REQUESTS_TIMEOUT: '" + legacyTimeout + "' is not a number of seconds");
+                s.error("WTL_HTTP_REQUESTS_TIMEOUT", "'" + legacyTimeout + "' is not a number of seconds");
             }
         } else {
-            attempt = r.duration(w.get("attempt-timeout"), "connector.wtl.attempt-timeout", Duration.ofSeconds(10));
+            attempt = s.duration("connector.wtl.attempt-timeout", Duration.ofSeconds(10));
         }
-        Duration deadline = r.duration(w.get("event-deadline"), "connector.wtl.event-deadline", Duration.ofSeconds(20));
+        Duration deadline = s.duration("connector.wtl.event-deadline", Duration.ofSeconds(20));
 
-        Config rt = w.get("retry");
-        int attempts = rt.get("attempts").asInt().orElse(3);
-        if (attempts < 1 || attempts > 10) {
-            r.problem("connector.wtl.retry.attempts: must be between 1 and 10");
-        }
-        double multiplier = rt.get("multiplier").asDouble().orElse(2.0);
-        double jitter = rt.get("jitter").asDouble().orElse(0.2);
-        if (multiplier < 1.0) {
-            r.problem("connector.wtl.retry.multiplier: must be at least 1.0");
-        }
-        if (jitter < 0 || jitter > 1) {
-            r.problem("connector.wtl.retry.jitter: must be between 0 and 1");
-        }
-        Retry retry = new Retry(attempts,
-                                r.duration(rt.get("initial-delay"), "connector.wtl.retry.initial-delay",
-                                           Duration.ofMillis(200)),
-                                r.duration(rt.get("max-delay"), "connector.wtl.retry.max-delay", Duration.ofSeconds(2)),
-                                multiplier,
-                                jitter,
-                                r.duration(rt.get("retry-after-cap"), "connector.wtl.retry.retry-after-cap",
-                                           Duration.ofSeconds(5)),
-                                Set.copyOf(rt.get("statuses").asList(Integer.class).orElse(List.of(502, 503, 504))));
+        String rt = "connector.wtl.retry.";
+        WtlSettings.Retry retry = new WtlSettings.Retry(s.integer(rt + "attempts", 3, 1, 10),
+                                s.duration(rt + "initial-delay", Duration.ofMillis(200)),
+                                s.duration(rt + "max-delay", Duration.ofSeconds(2)),
+                                s.decimal(rt + "multiplier", 2.0, 1.0, Double.MAX_VALUE),
+                                s.decimal(rt + "jitter", 0.2, 0, 1),
+                                s.duration(rt + "retry-after-cap", Duration.ofSeconds(5)),
+                                Set.copyOf(s.integers(rt + "statuses", List.of(502, 503, 504), 100, 599)));
 
-        Config b = w.get("circuit-breaker");
-        Breaker breaker = new Breaker(b.get("enabled").asBoolean().orElse(true),
-                                      b.get("volume").asInt().orElse(20),
-                                      b.get("error-ratio").asInt().orElse(60),
-                                      r.duration(b.get("delay"), "connector.wtl.circuit-breaker.delay",
-                                                 Duration.ofSeconds(5)),
-                                      b.get("success-threshold").asInt().orElse(1));
-        if (breaker.volume() < 1 || breaker.errorRatio() < 1 || breaker.errorRatio() > 100
-                || breaker.successThreshold() < 1) {
-            r.problem("connector.wtl.circuit-breaker: volume >= 1, 1 <= error-ratio <= 100, success-threshold >= 1");
-        }
+        String b = "connector.wtl.circuit-breaker.";
+        WtlSettings.Breaker breaker = new WtlSettings.Breaker(s.bool(b + "enabled", true),
+                                      s.integer(b + "volume", 20, 1, Integer.MAX_VALUE),
+                                      s.integer(b + "error-ratio", 60, 1, 100),
+                                      s.duration(b + "delay", Duration.ofSeconds(5)),
+                                      s.integer(b + "success-threshold", 1, 1, Integer.MAX_VALUE));
 
-        Config bh = w.get("bulkhead");
-        Bulkhead bulkhead = new Bulkhead(bh.get("limit").asInt().orElse(128), bh.get("queue").asInt().orElse(1024));
-        if (bulkhead.limit() < 1 || bulkhead.queue() < 0) {
-            r.problem("connector.wtl.bulkhead: limit >= 1 and queue >= 0");
-        }
+        WtlSettings.Bulkhead bulkhead = new WtlSettings.Bulkhead(s.integer("connector.wtl.bulkhead.limit", 128, 1, Integer.MAX_VALUE),
+                                         s.integer("connector.wtl.bulkhead.queue", 1024, 0, Integer.MAX_VALUE));
 
-        Map<WtlAction, AlreadyDone> treat = new EnumMap<>(WtlAction.class);
-        treat.put(WtlAction.INSERT, new AlreadyDone(Set.of(409), List.of("already exist")));
-        treat.put(WtlAction.DELETE, new AlreadyDone(Set.of(404), List.of("not found", "does not exist")));
-        Config t = w.get("treat-as-success");
-        if (t.exists()) {
+        Map<WtlAction, WtlSettings.AlreadyDone> treat = new EnumMap<>(WtlAction.class);
+        treat.put(WtlAction.INSERT, new WtlSettings.AlreadyDone(Set.of(409), List.of("already exist")));
+        treat.put(WtlAction.DELETE, new WtlSettings.AlreadyDone(Set.of(404), List.of("not found", "does not exist")));
+        String t = "connector.wtl.treat-as-success";
+        Config node = s.node(t);
+        if (node.exists()) {
             treat.clear();
-            for (Config action : t.asNodeList().orElse(List.of())) {
+            if (node.type() != Config.Type.OBJECT) {
+                s.error(t, "must be a map of action to {statuses, error-contains}");
+            }
+            for (Config action : node.type() == Config.Type.OBJECT ? node.asNodeList().orElse(List.of()) : List.<Config>of()) {
+                String key = t + "." + action.name();
                 try {
-                    treat.put(WtlAction.parse(action.name()),
-                              new AlreadyDone(Set.copyOf(action.get("statuses").asList(Integer.class).orElse(List.of())),
-                                              action.get("error-contains").asList(String.class).orElse(List.of())));
+                    WtlAction parsed = WtlAction.parse(action.name());
+                    s.node(key);
+                    treat.put(parsed, new WtlSettings.AlreadyDone(Set.copyOf(s.integers(key + ".statuses", List.of(), 100, 599)),
+                                                      s.strings(key + ".error-contains", List.of())));
                 } catch (IllegalArgumentException e) {
-                    r.problem("connector.wtl.treat-as-success." + action.name() + ": " + e.getMessage());
+                    s.error(key, e.getMessage());
+                    s.freeForm(key);
                 }
             }
+        } else {
+            for (String action : List.of("insert", "delete")) {
+                s.node(t + "." + action + ".statuses");
+                s.node(t + "." + action + ".error-contains");
+            }
         }
-        return new Wtl(url, token, connect, attempt, deadline, retry, breaker, bulkhead, treat, w.get("client"));
+        return new WtlSettings(url, token, connect, attempt, deadline, retry, breaker, bulkhead, treat,
+                       s.freeForm("connector.wtl.client"));
     }
 
     private static String randomToken() {
@@ -570,53 +434,67 @@ public record ConnectorConfig(Path configDir,
                 + ", delivery=" + delivery + ", tls=" + tls + "]";
     }
 
-    /** Typed reads that collect problems instead of stopping at the first. */
+    /**
+     * The strict reader plus the environment overlay of the reference connector's variables, and the choice of
+     * severity for settings the pod provides: an error when starting, a note when only the files are checked.
+     */
     private static final class Reader {
-        private final List<String> problems = new ArrayList<>();
+        private final SettingsReader settings;
         private final Map<String, String> env;
+        private final boolean filesOnly;
+        private final List<Problem> fileProblems = new ArrayList<>();
 
-        Reader(Map<String, String> env) {
+        Reader(Config root, Map<String, String> env, boolean filesOnly) {
+            this.settings = new SettingsReader(root);
             this.env = env;
+            this.filesOnly = filesOnly;
         }
 
-        void problem(String problem) {
-            problems.add(problem);
+        List<Problem> problems() {
+            List<Problem> all = new ArrayList<>(settings.problems());
+            all.addAll(fileProblems);
+            return all;
         }
 
-        int intValue(Map<String, String> env, String envName, Config node, String key, int fallback) {
+        /** A setting normally given by the pod's environment or a mounted Secret is missing or unreadable. */
+        void fromEnvironment(String key, String message) {
+            settings.problem(filesOnly ? Problem.Severity.NOTE : Problem.Severity.ERROR, key, message);
+        }
+
+        int intValue(String envName, String key, int fallback, int min, int max) {
             String raw = env.get(envName);
-            if (raw != null) {
-                try {
-                    return Integer.parseInt(raw.strip());
-                } catch (NumberFormatException e) {
-                    problem(envName + ": '" + raw + "' is not a number");
+            if (raw == null) {
+                return settings.integer(key, fallback, min, max);
+            }
+            settings.node(key);
+            try {
+                int value = Integer.parseInt(raw.strip());
+                if (value < min || value > max) {
+                    settings.error(envName, value + " is not a TCP port (0-65535)");
                     return fallback;
                 }
-            }
-            try {
-                return node.asInt().orElse(fallback);
-            } catch (RuntimeException e) {
-                problem(key + ": not a number");
+                return value;
+            } catch (NumberFormatException e) {
+                settings.error(envName, "'" + raw + "' is not a number");
                 return fallback;
             }
         }
 
-        Duration duration(Config node, String key, Duration fallback) {
-            try {
-                Duration d = node.as(Duration.class).orElse(fallback);
-                if (d.isNegative() || d.isZero()) {
-                    problem(key + ": must be positive");
-                    return fallback;
-                }
-                return d;
-            } catch (RuntimeException e) {
-                problem(key + ": not a duration (ISO-8601, e.g. PT2S or PT0.5S)");
-                return fallback;
+        /** A boolean from the variable if set, else from the key; only true or false. */
+        boolean envBool(String envName, String key, boolean fallback) {
+            String raw = env.get(envName);
+            if (raw == null) {
+                return settings.bool(key, fallback);
             }
+            settings.node(key);
+            return settings.parseBoolean(envName, raw, fallback);
         }
 
-        /** Tokens from the variable, else the variable's file, else the config node's tokens/token/token-file. */
-        List<String> tokens(String envName, String envFileName, Config node, String key) {
+        /** Tokens from the variable, else the variable's file, else the key's tokens/token/token-file. */
+        List<String> tokens(String envName, String envFileName, String key) {
+            List<String> listed = settings.strings(key + ".tokens", List.of());
+            Optional<String> single = settings.raw(key + ".token");
+            Optional<String> file = settings.raw(key + ".token-file").filter(f -> !f.isBlank());
             if (env.containsKey(envName) && !env.get(envName).isBlank()) {
                 return Secrets.split(env.get(envName));
             }
@@ -624,53 +502,48 @@ public record ConnectorConfig(Path configDir,
                 return readFile(Path.of(env.get(envFileName).strip()), envFileName);
             }
             List<String> tokens = new ArrayList<>();
-            Config list = node.get("tokens");
-            if (list.type() == Config.Type.VALUE) {
-                tokens.addAll(Secrets.split(list.asString().orElse("")));
-            } else {
-                list.asList(String.class).ifPresent(l -> l.forEach(t -> tokens.addAll(Secrets.split(t))));
-            }
-            node.get("token").asString().ifPresent(t -> tokens.addAll(Secrets.split(t)));
-            if (tokens.isEmpty()) {
-                Optional<String> file = node.get("token-file").asString().asOptional().filter(f -> !f.isBlank());
-                if (file.isPresent()) {
-                    return readFile(Path.of(file.get()), key + ".token-file");
-                }
+            listed.forEach(t -> tokens.addAll(Secrets.split(t)));
+            single.ifPresent(t -> tokens.addAll(Secrets.split(t)));
+            if (tokens.isEmpty() && file.isPresent()) {
+                return readFile(Path.of(file.get()), key + ".token-file");
             }
             return tokens;
         }
 
         /** The file {@link #tokens} reads, when the tokens come from a file rather than a value. */
-        Optional<Path> tokenFile(String envName, String envFileName, Config node) {
+        Optional<Path> tokenFile(String envName, String envFileName, String key) {
             if (env.containsKey(envName) && !env.get(envName).isBlank()) {
                 return Optional.empty();
             }
             if (env.containsKey(envFileName) && !env.get(envFileName).isBlank()) {
                 return Optional.of(Path.of(env.get(envFileName).strip()));
             }
-            Config list = node.get("tokens");
+            Config root = settings.node(key);
+            Config list = root.get("tokens");
             boolean direct = list.type() == Config.Type.VALUE
                     ? !Secrets.split(list.asString().orElse("")).isEmpty()
-                    : !list.asList(String.class).orElse(List.of()).isEmpty();
-            if (direct || node.get("token").asString().isPresent()) {
+                    : list.type() == Config.Type.LIST && !list.asNodeList().orElse(List.of()).isEmpty();
+            if (direct || root.get("token").type() == Config.Type.VALUE) {
                 return Optional.empty();
             }
-            return node.get("token-file").asString().asOptional().filter(f -> !f.isBlank()).map(Path::of);
+            Config file = root.get("token-file");
+            return file.type() == Config.Type.VALUE
+                    ? file.asString().asOptional().filter(f -> !f.isBlank()).map(Path::of)
+                    : Optional.empty();
         }
 
         private List<String> readFile(Path file, String key) {
             try {
                 return Secrets.readFile(file, key);
             } catch (InvalidConfigException e) {
-                problems.addAll(e.problems());
+                // an unreadable token file is mounted from a Secret: what the pod provides
+                e.details().forEach(p -> fromEnvironmentProblem(p));
                 return List.of();
             }
         }
 
-        void throwIfAny(String source) {
-            if (!problems.isEmpty()) {
-                throw new InvalidConfigException(source, new ArrayList<>(new TreeSet<>(problems)));
-            }
+        private void fromEnvironmentProblem(Problem p) {
+            fileProblems.add(new Problem(p.severity(), p.key(), p.message()));
         }
     }
 }

@@ -97,6 +97,44 @@ public final class MappingsLoader {
      */
     public Mappings read(Config config, String source) {
         List<String> problems = new ArrayList<>();
+        unknownKeys(config, problems);
+        try {
+            return read(config, source, problems);
+        } catch (InvalidConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a value of a type no check above expected: still a listed problem, never a stack trace
+            problems.add("cannot be read: " + rootCause(e));
+            throw new InvalidConfigException(source, problems);
+        }
+    }
+
+    /** Keys allowed in the file, by parent ({@code ""} is the top level); below {@code events} other rules apply. */
+    private static final Map<String, List<String>> KEYS = Map.of(
+            "", List.of("events", "profiles", "imsi-filter", "msisdn", "open-bill-statuses"),
+            "profiles", List.of("cs_profile", "eps_profile"),
+            "profiles.cs_profile", List.of("attribute", "default"),
+            "profiles.eps_profile", List.of("attribute", "default"),
+            "msisdn", List.of("source", "account-id-suffix"));
+
+    private static void unknownKeys(Config config, List<String> problems) {
+        KEYS.forEach((parent, allowed) -> {
+            Config node = parent.isEmpty() ? config : config.get(parent);
+            if (node.type() != Config.Type.OBJECT) {
+                return;
+            }
+            for (Config child : node.asNodeList().orElse(List.of())) {
+                if (!allowed.contains(child.name())) {
+                    String key = (parent.isEmpty() ? "" : parent + ".") + child.name();
+                    problems.add(key + ": unknown key" + SettingsReader.didYouMean(child.name(), allowed)
+                            .map(m -> " (did you mean " + (parent.isEmpty() ? "" : parent + ".") + m + "?)")
+                            .orElse(" (allowed: " + String.join(", ", allowed) + ")"));
+                }
+            }
+        });
+    }
+
+    private Mappings read(Config config, String source, List<String> problems) {
         Map<String, List<Operation>> events = events(config.get("events"), problems);
         Mappings.ProfileRule cs = profile(config.get("profiles.cs_profile"), "cs_profile",
                                           "WTL_DEFAULT_CS_PROFILE", problems);

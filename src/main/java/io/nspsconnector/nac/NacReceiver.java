@@ -2,7 +2,6 @@ package io.nspsconnector.nac;
 
 import java.util.function.Supplier;
 
-import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.logging.Masking;
@@ -16,12 +15,12 @@ import io.helidon.webserver.http.HttpRouting;
  */
 public final class NacReceiver {
 
-    private final ConnectorConfig.Nac config;
+    private final NacSettings config;
     private final DeviceStatusStore store;
     private final ConnectorMetrics metrics;
     private final Masking masking;
 
-    private NacReceiver(ConnectorConfig.Nac config, DeviceStatusStore store, ConnectorMetrics metrics,
+    private NacReceiver(NacSettings config, DeviceStatusStore store, ConnectorMetrics metrics,
                         Masking masking) {
         this.config = config;
         this.store = store;
@@ -35,7 +34,7 @@ public final class NacReceiver {
      * @param masking how identifiers appear in logs
      * @return the receiver
      */
-    public static NacReceiver create(ConnectorConfig.Nac config, ConnectorMetrics metrics, Masking masking) {
+    public static NacReceiver create(NacSettings config, ConnectorMetrics metrics, Masking masking) {
         DeviceStatusStore store = new DeviceStatusStore(config.maxDevices(), config.dedupeMaxIds(),
                                                         config.dedupeWindow());
         metrics.nacDevicesTracked(store::size);

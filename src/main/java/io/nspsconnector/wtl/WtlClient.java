@@ -16,7 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.nspsconnector.logging.LogText;
-import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
@@ -60,7 +59,7 @@ public final class WtlClient implements WtlGateway, AutoCloseable {
     /** Below this much time left, another attempt cannot get an answer. */
     private static final long MIN_ATTEMPT_MILLIS = 50;
 
-    private final ConnectorConfig.Wtl settings;
+    private final WtlSettings settings;
     private final Http1Client client;
     private final URI provUri;
     private volatile Header authorization;
@@ -79,7 +78,7 @@ public final class WtlClient implements WtlGateway, AutoCloseable {
      * @param metrics  meters to record into
      * @param masking  how identifiers appear in logs
      */
-    public WtlClient(ConnectorConfig.Wtl settings, ConnectorMetrics metrics, Masking masking) {
+    public WtlClient(WtlSettings settings, ConnectorMetrics metrics, Masking masking) {
         this.settings = settings;
         this.metrics = metrics;
         this.masking = masking;
@@ -109,7 +108,7 @@ public final class WtlClient implements WtlGateway, AutoCloseable {
         // the HTTP/1.1 client of that WebClient, with the protocol settings given (if any)
         this.client = webClient.client(Http1Client.PROTOCOL, clientConfig.protocolConfig());
         this.connections = new WtlConnections(webClient, provUri, settings.bulkhead().limit());
-        ConnectorConfig.Breaker b = settings.breaker();
+        WtlSettings.Breaker b = settings.breaker();
         this.breaker = CircuitBreaker.builder()
                 .name("wtl")
                 .volume(b.volume())
@@ -350,7 +349,7 @@ public final class WtlClient implements WtlGateway, AutoCloseable {
         } else {
             error = WtlResponses.errorText(status, answer);
         }
-        ConnectorConfig.AlreadyDone alreadyDone = settings.treatAsSuccess().get(request.action());
+        WtlSettings.AlreadyDone alreadyDone = settings.treatAsSuccess().get(request.action());
         if (alreadyDone != null && alreadyDone.matches(status, error)) {
             LOG.info("WTL reports the operation as already applied: counted as success",
                      kv("wtl_action", request.action().wire()),
@@ -408,7 +407,7 @@ public final class WtlClient implements WtlGateway, AutoCloseable {
 
         @Override
         public Optional<Long> nextDelayMillis(long firstCallMillis, long lastDelay, int call) {
-            ConnectorConfig.Retry policy = settings.retry();
+            WtlSettings.Retry policy = settings.retry();
             if (last == null || !last.retryable() || count >= policy.attempts()) {
                 return Optional.empty();
             }

@@ -55,6 +55,31 @@ class ValidateConfigCommandTest {
         assertThat(output(), containsString("OK      " + tmp.resolve("mappings.yaml")));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            connector:\\n  wtl:\\n    retry:\\n      attempts: three        | connector.wtl.retry.attempts: 'three' is not a whole number
+            connector:\\n  max-body-size: big                          | connector.max-body-size: 'big' is not a whole number
+            connector:\\n  wtl:\\n    circuit-breaker:\\n      enabled: flase | connector.wtl.circuit-breaker.enabled: 'flase' is not a boolean (true or false)
+            connector:\\n  wtl:\\n    circuit-breaker:\\n      enabled: maybe | connector.wtl.circuit-breaker.enabled: 'maybe' is not a boolean (true or false)
+            connector:\\n  wtl:\\n    retyr:\\n      attempts: 3            | connector.wtl.retyr: unknown key (did you mean connector.wtl.retry?)
+            """)
+    void badValuesAndUnknownKeysAreListedByKeyWithoutAStackTrace(String yaml, String problem) throws IOException {
+        Files.writeString(tmp.resolve("application.yaml"), yaml.replace("\\n", "\n"));
+        Files.copy(Path.of("config", "mappings.yaml"), tmp.resolve("mappings.yaml"));
+
+        assertThat(run(Map.of(), tmp.toString()), is(ValidateConfigCommand.INVALID));
+        assertThat(output(), containsString("INVALID " + tmp.resolve("application.yaml") + ":\n  - " + problem + "\n"));
+        assertThat(output(), containsString("OK      " + tmp.resolve("mappings.yaml")));
+    }
+
+    @Test
+    void unknownTopLevelMappingsKeyFailsTheFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("next.yaml"), "events:\n  SIM/Updated: update\nimsi-filtr: \"^001\"\n");
+
+        assertThat(run(Map.of(), file.toString()), is(ValidateConfigCommand.INVALID));
+        assertThat(output(), containsString("INVALID " + file + ":\n  - imsi-filtr: unknown key (did you mean imsi-filter?)"));
+    }
+
     @Test
     void networkAsCodeTokenFromTheSecretIsANoteNotAnError() throws IOException {
         Files.writeString(tmp.resolve("application.yaml"), "connector:\n  nac:\n    enabled: true\n");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.nspsconnector.wtl.WtlAction;
+import io.nspsconnector.wtl.WtlSettings;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -191,7 +192,7 @@ class ConnectorConfigTest {
 
     @Test
     void alreadyDoneNeedsTheTextAndAFittingStatus() {
-        ConnectorConfig.AlreadyDone rule = new ConnectorConfig.AlreadyDone(Set.of(404), List.of("Not Found"));
+        WtlSettings.AlreadyDone rule = new WtlSettings.AlreadyDone(Set.of(404), List.of("Not Found"));
 
         assertThat(rule.matches(404, "Subscriber X NOT FOUND"), is(true));
         assertThat(rule.matches(200, "subscriber not found"), is(true));
@@ -497,14 +498,14 @@ class ConnectorConfigTest {
             "500|already exists|false",
             "409||false"})
     void alreadyDoneNeedsAListedOr2xxStatusAndOneOfTheTexts(int status, String error, boolean matches) {
-        ConnectorConfig.AlreadyDone rule = new ConnectorConfig.AlreadyDone(Set.of(409), List.of("Already Exist"));
+        WtlSettings.AlreadyDone rule = new WtlSettings.AlreadyDone(Set.of(409), List.of("Already Exist"));
 
         assertThat(rule.matches(status, error), is(matches));
     }
 
     @Test
     void alreadyDoneWithoutTextsNeverMatches() {
-        ConnectorConfig.AlreadyDone rule = new ConnectorConfig.AlreadyDone(Set.of(404), List.of());
+        WtlSettings.AlreadyDone rule = new WtlSettings.AlreadyDone(Set.of(404), List.of());
 
         assertThat(rule.matches(404, "not found"), is(false));
         assertThat(rule.matches(200, ""), is(false));
@@ -512,7 +513,7 @@ class ConnectorConfigTest {
 
     @Test
     void alreadyDoneMatchesAnyOfItsTexts() {
-        ConnectorConfig.AlreadyDone rule = new ConnectorConfig.AlreadyDone(Set.of(404),
+        WtlSettings.AlreadyDone rule = new WtlSettings.AlreadyDone(Set.of(404),
                                                                          List.of("not found", "does not exist"));
 
         assertThat(rule.matches(404, "IMSI does not exist"), is(true));

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nspsconnector.nac.NacSettings;
+
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class NacConfigTest {
 
     @Test
     void offByDefaultWithTheShippedDefaults() {
-        ConnectorConfig.Nac nac = read(Map.of(), Map.of()).nac();
+        NacSettings nac = read(Map.of(), Map.of()).nac();
         assertThat(nac.enabled(), is(false));
         assertThat(nac.path(), is("/notifications"));
         assertThat(nac.maxBodyBytes(), is(65536L));
@@ -43,7 +45,7 @@ class NacConfigTest {
 
     @Test
     void tokensFromTheVariableForARotation() {
-        ConnectorConfig.Nac nac = read(Map.of("NAC_ENABLED", "true", "NAC_NOTIFICATION_TOKEN", "a, b"), Map.of()).nac();
+        NacSettings nac = read(Map.of("NAC_ENABLED", "true", "NAC_NOTIFICATION_TOKEN", "a, b"), Map.of()).nac();
         assertThat(nac.tokens(), is(List.of("a", "b")));
         assertThat(nac.toString(), not(containsString("a,")));
         assertThat(nac.toString(), containsString("<2 redacted>"));
