@@ -1,6 +1,7 @@
 package io.nspsconnector.metrics;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,9 @@ import io.helidon.metrics.api.ScopeConfig;
 import io.helidon.metrics.api.SystemTagsManager;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -123,8 +124,20 @@ public final class MetricsSetup {
 
     private static void bindJvmMeters(io.micrometer.core.instrument.MeterRegistry micrometer) {
         new JvmMemoryMetrics().bindTo(micrometer);
-        // holds GC notification listeners for the life of the process: one registry per settings (SETUPS)
-        new JvmGcMetrics().bindTo(micrometer);
+        // GC meters registered here, once: Micrometer's JvmGcMetrics registers its pause timers from the JVM's GC
+        // notification thread when a collection first happens, taking Micrometer's lock and then Helidon's, while
+        // a meter registered through Helidon takes them in the other order; the two deadlocked at start-up
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            FunctionCounter.builder("jvm.gc.collections", gc, GarbageCollectorMXBean::getCollectionCount)
+                    .description("Collections by this collector since the JVM started")
+                    .tag("gc", gc.getName())
+                    .register(micrometer);
+            FunctionCounter.builder("jvm.gc.collection.seconds", gc, b -> b.getCollectionTime() / 1000.0)
+                    .description("Time this collector spent collecting since the JVM started (pauses and, for "
+                                         + "concurrent collectors, concurrent cycles)")
+                    .tag("gc", gc.getName())
+                    .register(micrometer);
+        }
         new JvmThreadMetrics().bindTo(micrometer);
         new ClassLoaderMetrics().bindTo(micrometer);
         new ProcessorMetrics().bindTo(micrometer);

@@ -141,6 +141,25 @@ class InboundLimitsTest {
         assertThat("the stalled upload was closed", closedWithin(s, 10), is(true));
     }
 
+    @Test
+    void aBodyThatFindsNoRoomInTheBodyBudgetIs503WithinTheEventDeadline() throws IOException {
+        int port = start(Map.of("connector.inbound.body-budget", "2048", "connector.wtl.event-deadline", "PT1S"));
+        String json = "{\"pad\":\"" + "x".repeat(1490) + "\"}";
+        // the first upload holds 1500 of the 2048 bytes while its body trickles in
+        Socket first = open(port);
+        first.getOutputStream().write(("POST /process-event HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + TestConnector.API_TOKEN + "\r\nContent-Length: " + json.length()
+                + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        awaitHeadersRead();
+
+        String answer = exchange(port, "POST /process-event HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + TestConnector.API_TOKEN + "\r\nContent-Length: " + json.length()
+                + "\r\nConnection: close\r\n\r\n" + json);
+
+        assertThat(answer, startsWith("HTTP/1.1 503"));
+        assertThat(answer, containsString("\"type\":\"CONNECTION_ERROR\""));
+    }
+
     private void awaitHeadersRead() {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!server.connector().connectionGuard().phases().containsKey(ConnectionGuard.Phase.BODY)) {
