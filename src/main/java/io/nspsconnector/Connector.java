@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.config.ConfigWatcher;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
@@ -23,6 +24,7 @@ import io.nspsconnector.http.ServerTls;
 import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.ConnectionGuard;
 import io.nspsconnector.http.InboundLimits;
+import io.nspsconnector.http.AllowedMethods;
 import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.http.ErrorMapper;
 import io.nspsconnector.http.EventHandler;
@@ -254,13 +256,16 @@ public final class Connector implements AutoCloseable {
                 metrics::futureCreatedAt), masking);
         EventHandler events = new EventHandler(rules, processor, metrics, config.maxBodyBytes(),
                                                config.wtl().eventDeadline(), drain);
-        AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", "unauthorized", 0));
+        AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", ErrorKind.UNAUTHORIZED.outcome(), 0));
         routing.addFilter(ConnectionGuard::filter)
                 .addFilter(new RequestContextFilter(config.logging().accessLog(), masking))
                 .register(new EventService(config.eventPath(), auth, events));
         // dry runs are not NSPS events: a refused token there is not counted as one
         routing.register(new ExplainService(new AuthFilter(apiTokens, () -> { }), rules, config.maxBodyBytes()))
                 .register(new OpenApiService());
+        // the observers serve GET only; any other method there is the same JSON 405 as on the other paths
+        AllowedMethods.refuseAllButGet(routing, "/health");
+        AllowedMethods.refuseAllButGet(routing, "/metrics");
         if (nac != null) {
             nac.register(routing, apiTokens, nacTokens);
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.nspsconnector.logging.LogText;
 import io.nspsconnector.delivery.Drain;
 import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.nsps.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
@@ -101,7 +102,7 @@ public final class EventHandler implements Handler {
             metrics.event(typeLabel, e.outcome(), System.nanoTime() - start);
             throw e;
         } catch (RuntimeException e) {
-            metrics.event(typeLabel, "internal_error", System.nanoTime() - start);
+            metrics.event(typeLabel, ErrorKind.INTERNAL.outcome(), System.nanoTime() - start);
             throw e;
         } finally {
             drain.leave(deadline);
