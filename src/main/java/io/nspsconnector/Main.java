@@ -10,6 +10,7 @@ import io.nspsconnector.cli.ValidateConfigCommand;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.logging.Logs;
+import io.nspsconnector.simulator.SimulatorStartException;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
@@ -98,6 +99,10 @@ public final class Main {
             System.err.println("nsps-connector: invalid configuration");
             e.problems().forEach(p -> System.err.println("  - " + p));
             log().error("Invalid configuration", kv("problems", e.problems()));
+            System.exit(2);
+        } catch (SimulatorStartException e) {
+            // asked for, configured, but unusable: a setting to change, like an invalid configuration
+            System.err.println("nsps-connector: could not start: " + e.getMessage());
             System.exit(2);
         } catch (RuntimeException e) {
             // e.g. the port is taken: say so plainly instead of dying with a bare stack trace

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 /** The real start-up in a child JVM: a broken configuration stops it with every problem named, exit code 2. */
 class MainTest {
@@ -65,6 +66,26 @@ class MainTest {
         assertThat(bad.stdout, containsString("events.SIM/Updated: unknown WTL action 'upsert'"));
     }
 
+    @Test
+    void simulatorPortTakenStopsStartUpWithOneLineAndExit2() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String yaml = Files.readString(Path.of("config", "application.yaml"));
+            assertThat(yaml, containsString("    port: 3001\n"));
+            Files.writeString(dir.resolve("application.yaml"),
+                              yaml.replace("    port: 3001\n", "    port: " + taken.getLocalPort() + "\n"));
+            Files.copy(Path.of("config", "mappings.yaml"), dir.resolve("mappings.yaml"));
+
+            Result r = run(Map.of("CONFIG_DIR", dir.toString(), "API_TOKEN", "t", "WTL_API_TOKEN", "w", "PORT", "0"),
+                           "--simulator");
+
+            assertThat(r.stderr, r.exit, is(2));
+            assertThat(r.stderr, containsString("nsps-connector: could not start: the embedded WTL simulator cannot listen on 127.0.0.1:"
+                                                + taken.getLocalPort()));
+            assertThat(r.stdout, not(containsString("nsps-connector ready")));
+            assertThat(r.stdout, not(containsString("Embedded WTL simulator started")));
+        }
+    }
+
     private record Result(int exit, String stderr, String stdout) {
     }
 
@@ -74,16 +95,19 @@ class MainTest {
                                                                   Main.class.getName()));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(dir, "stdout", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile());
+        Path stderrFile = Files.createTempFile(dir, "stderr", ".txt");
+        // both streams to files: a child that does not exit is then stopped by the bounded wait below
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(stderrFile.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_")
                 || k.equals("PORT") || k.equals("CONFIG_DIR"));
         builder.environment().putAll(env);
         Process process = builder.start();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("connector did not exit: " + stderr);
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("connector did not exit: " + Files.readString(stderrFile, StandardCharsets.UTF_8));
         }
-        return new Result(process.exitValue(), stderr, Files.readString(stdout, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), Files.readString(stderrFile, StandardCharsets.UTF_8),
+                          Files.readString(stdout, StandardCharsets.UTF_8));
     }
 }

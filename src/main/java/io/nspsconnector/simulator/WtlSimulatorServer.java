@@ -29,6 +29,7 @@ public final class WtlSimulatorServer {
      * @param port     port, 0 for any free one
      * @param settings simulator settings
      * @return the running server
+     * @throws SimulatorStartException if it cannot listen there
      */
     public static WebServer start(String host, int port, SimulatorSettings settings) {
         return start(host, port, new WtlSimulator(settings));
@@ -41,9 +42,10 @@ public final class WtlSimulatorServer {
      * @param port      port, 0 for any free one
      * @param simulator the simulator
      * @return the running server
+     * @throws SimulatorStartException if it cannot listen there (Helidon logs the cause and returns a stopped server)
      */
     public static WebServer start(String host, int port, WtlSimulator simulator) {
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
                 .routing(r -> r.register(BASE_PATH, simulator)
@@ -52,6 +54,11 @@ public final class WtlSimulatorServer {
                                 .send(NOT_FOUND)))
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            server.stop();
+            throw new SimulatorStartException(host, port);
+        }
+        return server;
     }
 
     /**
