@@ -86,6 +86,40 @@ class MainTest {
         }
     }
 
+    @Test
+    void aNormalStartWritesNoSlf4jWarningToStderr() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // the JSON logging of the real start-up (the tests' logback-test.xml would otherwise take over)
+        List<String> command = List.of(java, "-D" + io.nspsconnector.logging.JsonLogConfigurator.FORCE_PROPERTY + "=true",
+                                       "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--simulator");
+        Path stdout = dir.resolve("start-stdout.txt");
+        Path stderr = dir.resolve("start-stderr.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_") || k.startsWith("NAC_")
+                || k.equals("PORT") || k.equals("CONFIG_DIR"));
+        String yaml = Files.readString(Path.of("config", "application.yaml"));
+        Files.writeString(dir.resolve("application.yaml"), yaml.replace("    port: 3001\n", "    port: 0\n"));
+        Files.copy(Path.of("config", "mappings.yaml"), dir.resolve("mappings.yaml"));
+        builder.environment().putAll(Map.of("CONFIG_DIR", dir.toString(), "API_TOKEN", "t", "WTL_API_TOKEN", "w",
+                                            "PORT", "0"));
+        Process process = builder.start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(stdout).contains("nsps-connector ready") && process.isAlive()
+                    && System.nanoTime() < until) {
+                Thread.onSpinWait();
+                process.waitFor(50, TimeUnit.MILLISECONDS);
+            }
+            assertThat(Files.readString(stderr), Files.readString(stdout), containsString("nsps-connector ready"));
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        assertThat(Files.readString(stderr), not(containsString("SLF4J")));
+    }
+
     private record Result(int exit, String stderr, String stdout) {
     }
 
