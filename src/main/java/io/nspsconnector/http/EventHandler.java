@@ -8,11 +8,11 @@ import io.nspsconnector.delivery.Drain;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.metrics.ConnectorMetrics;
-import io.nspsconnector.nsps.EventProcessor;
+import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.NspsEvent;
 import io.nspsconnector.nsps.Outcome;
-import io.nspsconnector.wtl.Deadline;
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.json.JsonText;
 import io.nspsconnector.wtl.WtlResult;
 

@@ -60,8 +60,4 @@ public final class NacReceiver {
                 .register(new DeviceStatusService(store, new AuthFilter(apiTokens, () -> { })));
     }
 
-    /** The store (for tests and health details). */
-    public DeviceStatusStore store() {
-        return store;
-    }
 }
