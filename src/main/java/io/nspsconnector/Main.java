@@ -67,9 +67,10 @@ public final class Main {
                 System.exit(2);
             }
         }
-        // Setting up logging (logback, the JSON encoder's Jackson) takes about as long as reading the configuration
-        // and starting Helidon's registries: do both at once. Whatever logs first waits for the set-up to finish.
-        Thread.ofPlatform().name("logging-init").start(LoggerFactory::getILoggerFactory);
+        // Logging is set up before anything can log: SLF4J hands out stand-in loggers while it initialises and
+        // replays what they caught with a warning on stderr, so a set-up in parallel with Helidon's start (which
+        // logs through java.util.logging, bridged to SLF4J) could print "replayed" warnings.
+        LoggerFactory.getILoggerFactory();
         Logs.bridgeJul();
         Map<String, String> env = System.getenv();
         Path configDir = Path.of(env.getOrDefault("CONFIG_DIR", "config"));
