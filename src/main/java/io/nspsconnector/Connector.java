@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.config.ConfigWatcher;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
@@ -24,6 +25,8 @@ import io.nspsconnector.http.ServerTls;
 import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.ConnectionGuard;
 import io.nspsconnector.http.InboundLimits;
+import io.nspsconnector.http.InvalidServerSettings;
+import io.nspsconnector.http.AllowedMethods;
 import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.http.ErrorMapper;
 import io.nspsconnector.http.EventHandler;
@@ -37,7 +40,7 @@ import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.metrics.MetricsSetup;
 import io.nspsconnector.nac.NacReceiver;
 import io.nspsconnector.nsps.EventPlanner;
-import io.nspsconnector.nsps.EventProcessor;
+import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.EventValidator;
 import io.nspsconnector.nsps.ImsiFilter;
@@ -240,14 +243,20 @@ public final class Connector implements AutoCloseable {
         server.config(withoutProtocols(root.get("server")))
                 .port(config.port())
                 .maxPayloadSize(config.maxBodyBytes() + 1024 * 1024);
-        guardConnections(server, root.get("server.protocols.http_1_1"), InboundLimits.from(root.get("connector.inbound"), config.wtl().eventDeadline()));
+        try {
+            guardConnections(server, root.get("server.protocols.http_1_1"),
+                             InboundLimits.from(root.get("connector.inbound"), config.wtl().eventDeadline()));
+            ConnectorConfig.Tls tls = config.tls();
+            ServerTls.apply(server, new ServerTls.Settings(tls.enabled(), tls.certificate(), tls.privateKey()));
+        } catch (InvalidServerSettings e) {
+            throw new InvalidConfigException(e.source(), e.problems());
+        }
         server
                 .directHandlers(directHandlers())
                 .addFeature(observe())
                 .routing(this::routing)
                 // stopping is ours (shutdown): readiness down and in-flight events drained before the server stops
                 .shutdownHook(false);
-        ServerTls.apply(server, config.tls());
         return server;
     }
 
@@ -291,13 +300,16 @@ public final class Connector implements AutoCloseable {
                 metrics::futureCreatedAt), masking);
         EventHandler events = new EventHandler(rules, processor, metrics, config.maxBodyBytes(),
                                                config.wtl().eventDeadline(), drain);
-        AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", "unauthorized", 0));
+        AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", ErrorKind.UNAUTHORIZED.outcome(), 0));
         routing.addFilter(ConnectionGuard::filter)
                 .addFilter(new RequestContextFilter(config.logging().accessLog(), masking))
                 .register(new EventService(config.eventPath(), auth, events));
         // dry runs are not NSPS events: a refused token there is not counted as one
         routing.register(new ExplainService(new AuthFilter(apiTokens, () -> { }), rules, config.maxBodyBytes()))
                 .register(new OpenApiService());
+        // the observers serve GET only; any other method there is the same JSON 405 as on the other paths
+        AllowedMethods.refuseAllButGet(routing, "/health");
+        AllowedMethods.refuseAllButGet(routing, "/metrics");
         if (nac != null) {
             nac.register(routing, apiTokens, nacTokens);
         }

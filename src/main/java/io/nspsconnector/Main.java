@@ -11,6 +11,7 @@ import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.logging.Logs;
 import io.nspsconnector.metrics.MetricsSetup;
+import io.nspsconnector.simulator.SimulatorStartException;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
@@ -70,9 +71,10 @@ public final class Main {
                 System.exit(2);
             }
         }
-        // Setting up logging (logback, the JSON encoder's Jackson) takes about as long as reading the configuration
-        // and starting Helidon's registries: do both at once. Whatever logs first waits for the set-up to finish.
-        Thread.ofPlatform().name("logging-init").start(LoggerFactory::getILoggerFactory);
+        // Logging is set up before anything can log: SLF4J hands out stand-in loggers while it initialises and
+        // replays what they caught with a warning on stderr, so a set-up in parallel with Helidon's start (which
+        // logs through java.util.logging, bridged to SLF4J) could print "replayed" warnings.
+        LoggerFactory.getILoggerFactory();
         Logs.bridgeJul();
         Map<String, String> env = System.getenv();
         Path configDir = Path.of(env.getOrDefault("CONFIG_DIR", "config"));
@@ -107,6 +109,10 @@ public final class Main {
             System.err.println("nsps-connector: invalid configuration");
             e.problems().forEach(p -> System.err.println("  - " + p));
             log().error("Invalid configuration", kv("problems", e.problems()));
+            System.exit(2);
+        } catch (SimulatorStartException e) {
+            // asked for, configured, but unusable: a setting to change, like an invalid configuration
+            System.err.println("nsps-connector: could not start: " + e.getMessage());
             System.exit(2);
         } catch (RuntimeException e) {
             // e.g. the port is taken: say so plainly instead of dying with a bare stack trace

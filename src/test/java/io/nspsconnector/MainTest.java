@@ -130,6 +130,60 @@ class MainTest {
         assertThat(bad.stdout, containsString("events.SIM/Updated: unknown WTL action 'upsert'"));
     }
 
+    @Test
+    void simulatorPortTakenStopsStartUpWithOneLineAndExit2() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String yaml = Files.readString(Path.of("config", "application.yaml"));
+            assertThat(yaml, containsString("    port: 3001\n"));
+            Files.writeString(dir.resolve("application.yaml"),
+                              yaml.replace("    port: 3001\n", "    port: " + taken.getLocalPort() + "\n"));
+            Files.copy(Path.of("config", "mappings.yaml"), dir.resolve("mappings.yaml"));
+
+            Result r = run(Map.of("CONFIG_DIR", dir.toString(), "API_TOKEN", "t", "WTL_API_TOKEN", "w", "PORT", "0"),
+                           "--simulator");
+
+            assertThat(r.stderr, r.exit, is(2));
+            assertThat(r.stderr, containsString("nsps-connector: could not start: the embedded WTL simulator cannot listen on 127.0.0.1:"
+                                                + taken.getLocalPort()));
+            assertThat(r.stdout, not(containsString("nsps-connector ready")));
+            assertThat(r.stdout, not(containsString("Embedded WTL simulator started")));
+        }
+    }
+
+    @Test
+    void aNormalStartWritesNoSlf4jWarningToStderr() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // the JSON logging of the real start-up (the tests' logback-test.xml would otherwise take over)
+        List<String> command = List.of(java, "-D" + io.nspsconnector.logging.JsonLogConfigurator.FORCE_PROPERTY + "=true",
+                                       "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--simulator");
+        Path stdout = dir.resolve("start-stdout.txt");
+        Path stderr = dir.resolve("start-stderr.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_") || k.startsWith("NAC_")
+                || k.equals("PORT") || k.equals("CONFIG_DIR"));
+        String yaml = Files.readString(Path.of("config", "application.yaml"));
+        Files.writeString(dir.resolve("application.yaml"), yaml.replace("    port: 3001\n", "    port: 0\n"));
+        Files.copy(Path.of("config", "mappings.yaml"), dir.resolve("mappings.yaml"));
+        builder.environment().putAll(Map.of("CONFIG_DIR", dir.toString(), "API_TOKEN", "t", "WTL_API_TOKEN", "w",
+                                            "PORT", "0"));
+        Process process = builder.start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(stdout).contains("nsps-connector ready") && process.isAlive()
+                    && System.nanoTime() < until) {
+                Thread.onSpinWait();
+                process.waitFor(50, TimeUnit.MILLISECONDS);
+            }
+            assertThat(Files.readString(stderr), Files.readString(stdout), containsString("nsps-connector ready"));
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        assertThat(Files.readString(stderr), not(containsString("SLF4J")));
+    }
+
     private record Result(int exit, String stderr, String stdout) {
     }
 
@@ -139,16 +193,19 @@ class MainTest {
                                                                   Main.class.getName()));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(dir, "stdout", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile());
+        Path stderrFile = Files.createTempFile(dir, "stderr", ".txt");
+        // both streams to files: a child that does not exit is then stopped by the bounded wait below
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(stderrFile.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("API_") || k.startsWith("WTL_")
                 || k.equals("PORT") || k.equals("CONFIG_DIR"));
         builder.environment().putAll(env);
         Process process = builder.start();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("connector did not exit: " + stderr);
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("connector did not exit: " + Files.readString(stderrFile, StandardCharsets.UTF_8));
         }
-        return new Result(process.exitValue(), stderr, Files.readString(stdout, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), Files.readString(stderrFile, StandardCharsets.UTF_8),
+                          Files.readString(stdout, StandardCharsets.UTF_8));
     }
 }

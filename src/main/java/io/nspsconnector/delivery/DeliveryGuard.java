@@ -11,7 +11,7 @@ import io.nspsconnector.logging.Masking;
 import io.nspsconnector.nsps.NspsEvent;
 import io.nspsconnector.nsps.Outcome;
 import io.nspsconnector.nsps.Plan;
-import io.nspsconnector.wtl.Deadline;
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.wtl.WtlRequest;
 import io.nspsconnector.wtl.WtlResult;
 

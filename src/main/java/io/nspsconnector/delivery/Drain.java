@@ -7,7 +7,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.wtl.Deadline;
+import io.nspsconnector.event.Deadline;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

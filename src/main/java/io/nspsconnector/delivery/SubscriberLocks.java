@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.wtl.Deadline;
+import io.nspsconnector.event.Deadline;
 
 /**
  * One lock per IMSI, held while an event's WTL operations run, so events of one subscriber are applied one at a

@@ -2,19 +2,28 @@ package io.nspsconnector.errors;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every way a request can fail, as one sealed hierarchy. The HTTP layer maps each kind to a status and the
- * NSPS error body in one place; code that detects a failure only throws the right kind.
+ * Every way a request can fail, as one sealed hierarchy. Each subclass names its {@link ErrorKind} (status, NSPS
+ * type, title, outcome label) and carries what varies per failure: the reason, field problems, response headers.
+ * The HTTP layer only writes these down; code that detects a failure only throws the right kind.
  */
 public abstract sealed class ConnectorError extends RuntimeException {
 
+    private final ErrorKind kind;
     private final String error;
 
-    private ConnectorError(String error) {
+    private ConnectorError(ErrorKind kind, String error) {
         super(error, null, false, false);
+        this.kind = kind;
         this.error = error;
+    }
+
+    /** Status, NSPS type, title and outcome label of this failure. */
+    public ErrorKind kind() {
+        return kind;
     }
 
     /** The specific reason, the NSPS body's {@code error} field. */
@@ -22,18 +31,35 @@ public abstract sealed class ConnectorError extends RuntimeException {
         return error;
     }
 
+    /** What NSPS sees as {@code error}: the reason, unless the kind keeps it for logs. */
+    public String publicError() {
+        return kind.publicError() == null ? error : kind.publicError();
+    }
+
     /** Short outcome label used in metrics and logs. */
-    public abstract String outcome();
+    public String outcome() {
+        return kind.outcome();
+    }
+
+    /** Field problems, the NSPS body's {@code details}; empty for most kinds. */
+    public List<FieldProblem> details() {
+        return List.of();
+    }
+
+    /** Response headers this failure's answer carries, by name. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
 
     /** Bearer token missing, malformed or not one of the configured tokens. */
     public static final class Unauthorized extends ConnectorError {
         public Unauthorized(String reason) {
-            super(reason);
+            super(ErrorKind.UNAUTHORIZED, reason);
         }
 
         @Override
-        public String outcome() {
-            return "unauthorized";
+        public Map<String, String> headers() {
+            return Map.of("WWW-Authenticate", "Bearer");
         }
     }
 
@@ -41,8 +67,8 @@ public abstract sealed class ConnectorError extends RuntimeException {
     public abstract static sealed class InvalidBody extends ConnectorError permits InvalidEvent, InvalidNotification {
         private final List<FieldProblem> problems;
 
-        private InvalidBody(String reason, List<FieldProblem> problems) {
-            super(reason);
+        private InvalidBody(ErrorKind kind, String reason, List<FieldProblem> problems) {
+            super(kind, reason);
             this.problems = List.copyOf(problems);
         }
 
@@ -51,15 +77,15 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
 
         @Override
-        public String outcome() {
-            return "invalid";
+        public List<FieldProblem> details() {
+            return problems;
         }
     }
 
     /** The request body is not a valid NSPS event (malformed JSON, schema or business-field violations). */
     public static final class InvalidEvent extends InvalidBody {
         public InvalidEvent(String reason, List<FieldProblem> problems) {
-            super(reason, problems);
+            super(ErrorKind.INVALID_EVENT, reason, problems);
         }
 
         public InvalidEvent(FieldProblem problem) {
@@ -73,7 +99,7 @@ public abstract sealed class ConnectorError extends RuntimeException {
      */
     public static final class InvalidNotification extends InvalidBody {
         public InvalidNotification(String reason, List<FieldProblem> problems) {
-            super(reason, problems);
+            super(ErrorKind.INVALID_NOTIFICATION, reason, problems);
         }
 
         public InvalidNotification(FieldProblem problem) {
@@ -86,7 +112,7 @@ public abstract sealed class ConnectorError extends RuntimeException {
         private final FieldProblem problem;
 
         public InvalidQuery(FieldProblem problem) {
-            super(problem.field() + " " + problem.problem());
+            super(ErrorKind.INVALID_QUERY, problem.field() + " " + problem.problem());
             this.problem = problem;
         }
 
@@ -95,59 +121,44 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
 
         @Override
-        public String outcome() {
-            return "invalid";
+        public List<FieldProblem> details() {
+            return List.of(problem);
         }
     }
 
     /** The body is larger than the configured limit. */
     public static final class PayloadTooLarge extends ConnectorError {
         public PayloadTooLarge(long limit) {
-            super("Request body exceeds the limit of " + limit + " bytes");
+            super(ErrorKind.PAYLOAD_TOO_LARGE, "Request body exceeds the limit of " + limit + " bytes");
         }
 
         /** When the limit that was hit is not known here. */
         public PayloadTooLarge() {
-            super("Request body is too large");
-        }
-
-        @Override
-        public String outcome() {
-            return "too_large";
+            super(ErrorKind.PAYLOAD_TOO_LARGE, "Request body is too large");
         }
     }
 
     /** The body was sent with a content type other than JSON. */
     public static final class UnsupportedMediaType extends ConnectorError {
         public UnsupportedMediaType(String contentType) {
-            super("Content-Type must be application/json, got " + contentType);
+            super(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, got " + contentType);
         }
 
         /** When the offending type is not known here. */
         public UnsupportedMediaType() {
-            super("Content-Type must be application/json");
-        }
-
-        @Override
-        public String outcome() {
-            return "unsupported_media_type";
+            super(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
         }
     }
 
     /** No route for the path, or no such resource. */
     public static final class NotFound extends ConnectorError {
         public NotFound() {
-            super("Not found");
+            super(ErrorKind.NOT_FOUND, "Not found");
         }
 
         /** A path that routes but names nothing known, e.g. an unknown device. */
         public NotFound(String reason) {
-            super(reason);
-        }
-
-        @Override
-        public String outcome() {
-            return "not_found";
+            super(ErrorKind.NOT_FOUND, reason);
         }
     }
 
@@ -156,7 +167,7 @@ public abstract sealed class ConnectorError extends RuntimeException {
         private final String allow;
 
         public MethodNotAllowed(String allow) {
-            super("Method not allowed");
+            super(ErrorKind.METHOD_NOT_ALLOWED, "Method not allowed");
             this.allow = allow;
         }
 
@@ -166,32 +177,22 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
 
         @Override
-        public String outcome() {
-            return "method_not_allowed";
+        public Map<String, String> headers() {
+            return Map.of("Allow", allow);
         }
     }
 
     /** WTL refused the operation for a business reason; retrying the same event will not help. */
     public static final class WtlRejected extends ConnectorError {
         public WtlRejected(String wtlError) {
-            super(wtlError);
-        }
-
-        @Override
-        public String outcome() {
-            return "wtl_rejected";
+            super(ErrorKind.WTL_REJECTED, wtlError);
         }
     }
 
     /** WTL refused our credentials: the operator must fix the WTL token, NSPS retries meanwhile. */
     public static final class WtlAuthFailed extends ConnectorError {
         public WtlAuthFailed() {
-            super("Invalid API token");
-        }
-
-        @Override
-        public String outcome() {
-            return "wtl_auth_failed";
+            super(ErrorKind.WTL_AUTH_FAILED, "Invalid API token");
         }
     }
 
@@ -200,7 +201,7 @@ public abstract sealed class ConnectorError extends RuntimeException {
         private final Duration retryAfter;
 
         public WtlRateLimited(Duration retryAfter) {
-            super("Rate limit exceeded");
+            super(ErrorKind.WTL_RATE_LIMITED, "Rate limit exceeded");
             this.retryAfter = retryAfter;
         }
 
@@ -210,32 +211,22 @@ public abstract sealed class ConnectorError extends RuntimeException {
         }
 
         @Override
-        public String outcome() {
-            return "wtl_rate_limited";
+        public Map<String, String> headers() {
+            return retryAfter == null ? Map.of() : Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
     }
 
     /** WTL answered 5xx (after retries where they apply), or a 2xx we cannot read. */
     public static final class WtlServerError extends ConnectorError {
         public WtlServerError(String reason) {
-            super(reason);
-        }
-
-        @Override
-        public String outcome() {
-            return "wtl_error";
+            super(ErrorKind.WTL_SERVER_ERROR, reason);
         }
     }
 
     /** WTL could not be reached in time: refused, unreachable, timed out, circuit open or no capacity left. */
     public static final class WtlUnavailable extends ConnectorError {
         public WtlUnavailable(String reason) {
-            super(reason);
-        }
-
-        @Override
-        public String outcome() {
-            return "wtl_unavailable";
+            super(ErrorKind.WTL_UNAVAILABLE, reason);
         }
     }
 
@@ -251,7 +242,7 @@ public abstract sealed class ConnectorError extends RuntimeException {
          * @param outcome label for metrics and logs, e.g. {@code shutting_down}
          */
         public Unavailable(String reason, String outcome) {
-            super(reason);
+            super(ErrorKind.UNAVAILABLE, reason);
             this.outcome = outcome;
         }
 
@@ -264,12 +255,7 @@ public abstract sealed class ConnectorError extends RuntimeException {
     /** A failure of the connector itself. The reason is for logs only; NSPS sees a generic text. */
     public static final class Internal extends ConnectorError {
         public Internal(String reason) {
-            super(reason);
-        }
-
-        @Override
-        public String outcome() {
-            return "internal_error";
+            super(ErrorKind.INTERNAL, reason);
         }
     }
 }

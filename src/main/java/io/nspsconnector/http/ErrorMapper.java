@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.errors.ErrorType;
 import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.json.JsonText;
@@ -87,67 +88,22 @@ public final class ErrorMapper {
     public static void send(ServerResponse res, ConnectorError error) {
         ErrorBody body = body(error);
         MDC.put("outcome", error.outcome());
-        if (error instanceof ConnectorError.Unauthorized) {
-            res.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
-        } else if (error instanceof ConnectorError.MethodNotAllowed m) {
-            res.header(HeaderNames.ALLOW, m.allow());
-        } else if (error instanceof ConnectorError.WtlRateLimited r && r.retryAfter().isPresent()) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, r.retryAfter().get().toSeconds())));
-        }
+        error.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
         res.status(body.status())
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .send(body.toJson());
     }
 
     /**
-     * The answer for a failure: the table of the README's "Errors" section.
+     * The answer for a failure, as its kind describes it (the table of the README's "Errors" section).
      *
      * @param error the failure
      * @return status, type and texts
      */
     public static ErrorBody body(ConnectorError error) {
-        return switch (error) {
-            case ConnectorError.Unauthorized e -> new ErrorBody(Status.UNAUTHORIZED_401, ErrorType.AUTHENTICATION_ERROR,
-                                                                "Invalid access token", e.error(), List.of());
-            case ConnectorError.InvalidEvent e -> new ErrorBody(Status.UNPROCESSABLE_CONTENT_422,
-                                                                ErrorType.VALIDATION_ERROR, "Validation failed",
-                                                                e.error(), e.problems());
-            case ConnectorError.InvalidNotification e -> new ErrorBody(Status.BAD_REQUEST_400,
-                                                                       ErrorType.VALIDATION_ERROR,
-                                                                       "Invalid notification", e.error(),
-                                                                       e.problems());
-            case ConnectorError.InvalidQuery e -> new ErrorBody(Status.BAD_REQUEST_400, ErrorType.VALIDATION_ERROR,
-                                                                "Invalid query", e.error(), List.of(e.problem()));
-            case ConnectorError.PayloadTooLarge e -> new ErrorBody(Status.REQUEST_ENTITY_TOO_LARGE_413,
-                                                                   ErrorType.VALIDATION_ERROR, "Payload too large",
-                                                                   e.error(), List.of());
-            case ConnectorError.UnsupportedMediaType e -> new ErrorBody(Status.UNSUPPORTED_MEDIA_TYPE_415,
-                                                                        ErrorType.VALIDATION_ERROR,
-                                                                        "Unsupported media type", e.error(), List.of());
-            case ConnectorError.NotFound e -> new ErrorBody(Status.NOT_FOUND_404, ErrorType.VALIDATION_ERROR,
-                                                            "Resource not found", e.error(), List.of());
-            case ConnectorError.MethodNotAllowed e -> new ErrorBody(Status.METHOD_NOT_ALLOWED_405,
-                                                                    ErrorType.VALIDATION_ERROR, "Method not allowed",
-                                                                    e.error(), List.of());
-            case ConnectorError.WtlRejected e -> new ErrorBody(Status.UNPROCESSABLE_CONTENT_422, ErrorType.SERVICE_ERROR,
-                                                               "WTL service error", e.error(), List.of());
-            case ConnectorError.WtlAuthFailed e -> new ErrorBody(Status.INTERNAL_SERVER_ERROR_500,
-                                                                 ErrorType.AUTHENTICATION_ERROR,
-                                                                 "WTL API authentication failed", e.error(), List.of());
-            case ConnectorError.WtlRateLimited e -> new ErrorBody(Status.TOO_MANY_REQUESTS_429,
-                                                                  ErrorType.RATE_LIMIT_ERROR,
-                                                                  "Too many requests to API Core", e.error(), List.of());
-            case ConnectorError.WtlServerError e -> new ErrorBody(Status.INTERNAL_SERVER_ERROR_500,
-                                                                  ErrorType.SERVICE_ERROR, "API Core HTTP error",
-                                                                  e.error(), List.of());
-            case ConnectorError.WtlUnavailable e -> new ErrorBody(Status.SERVICE_UNAVAILABLE_503,
-                                                                  ErrorType.CONNECTION_ERROR,
-                                                                  "Core service is not available", e.error(), List.of());
-            case ConnectorError.Unavailable e -> new ErrorBody(Status.SERVICE_UNAVAILABLE_503, ErrorType.CONNECTION_ERROR,
-                                                               "Connector temporarily unavailable", e.error(), List.of());
-            case ConnectorError.Internal e -> new ErrorBody(Status.INTERNAL_SERVER_ERROR_500, ErrorType.INTERNAL_ERROR,
-                                                            "Internal server error", "Unexpected error", List.of());
-        };
+        ErrorKind kind = error.kind();
+        return new ErrorBody(Status.create(kind.status()), kind.type(), kind.title(), error.publicError(),
+                             error.details());
     }
 
     private static ConnectorError fromHttpException(HttpException e) {
@@ -155,9 +111,8 @@ public final class ErrorMapper {
         if (code == 404) {
             return new ConnectorError.NotFound();
         }
-        if (code == 405) {
-            return new ConnectorError.MethodNotAllowed("POST");
-        }
+        // no 405 here: Helidon raises none of its own, every known path answers other methods itself
+        // (AllowedMethods) with the methods it really has
         if (code == 413) {
             return new ConnectorError.PayloadTooLarge();
         }

@@ -6,12 +6,13 @@ import java.time.Duration;
 import io.nspsconnector.logging.LogText;
 import io.nspsconnector.delivery.Drain;
 import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.metrics.ConnectorMetrics;
-import io.nspsconnector.nsps.EventProcessor;
+import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.NspsEvent;
 import io.nspsconnector.nsps.Outcome;
-import io.nspsconnector.wtl.Deadline;
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.json.JsonText;
 import io.nspsconnector.wtl.WtlResult;
 
@@ -101,7 +102,7 @@ public final class EventHandler implements Handler {
             metrics.event(typeLabel, e.outcome(), System.nanoTime() - start);
             throw e;
         } catch (RuntimeException e) {
-            metrics.event(typeLabel, "internal_error", System.nanoTime() - start);
+            metrics.event(typeLabel, ErrorKind.INTERNAL.outcome(), System.nanoTime() - start);
             throw e;
         } finally {
             drain.leave(deadline);

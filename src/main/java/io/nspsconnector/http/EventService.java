@@ -26,6 +26,6 @@ public final class EventService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        PostOnly.route(rules, eventPath, auth, events);
+        AllowedMethods.post(rules, eventPath, auth, events);
     }
 }

@@ -41,7 +41,7 @@ public final class ExplainService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        PostOnly.route(rules, PATH, auth, this::explain);
+        AllowedMethods.post(rules, PATH, auth, this::explain);
     }
 
     private void explain(ServerRequest req, ServerResponse res) {

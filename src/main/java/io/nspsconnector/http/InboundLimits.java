@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.nspsconnector.config.InvalidConfigException;
 
 import io.helidon.config.Config;
 
@@ -41,7 +40,7 @@ public record InboundLimits(int maxConnections,
      * @param node          the {@code connector.inbound} node
      * @param eventDeadline the event deadline: the body budget wait never exceeds it
      * @return the limits
-     * @throws InvalidConfigException if a value is out of range
+     * @throws InvalidServerSettings if a value is out of range
      */
     public static InboundLimits from(Config node, Duration eventDeadline) {
         List<String> problems = new ArrayList<>();
@@ -59,7 +58,7 @@ public record InboundLimits(int maxConnections,
             problems.add("connector.inbound.body-budget must be at least 1024 bytes");
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException("application.yaml", problems);
+            throw new InvalidServerSettings("application.yaml", problems);
         }
         return new InboundLimits(max, header, body, idle, response, budget, eventDeadline);
     }

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.nspsconnector.errors.ConnectorError;
 
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
@@ -73,10 +72,7 @@ public final class OpenApiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get(PATH, this::document)
-                .any(PATH, (req, res) -> {
-                    throw new ConnectorError.MethodNotAllowed("GET");
-                });
+        AllowedMethods.get(rules, PATH, this::document);
     }
 
     private void document(ServerRequest req, ServerResponse res) {

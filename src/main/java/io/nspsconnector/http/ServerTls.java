@@ -4,8 +4,6 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-import io.nspsconnector.config.ConnectorConfig;
-import io.nspsconnector.config.InvalidConfigException;
 
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
@@ -25,10 +23,10 @@ public final class ServerTls {
      * Puts TLS on the server when enabled.
      *
      * @param server server builder
-     * @param tls    settings
-     * @throws InvalidConfigException if the files do not hold a usable key and certificate
+     * @param tls    settings: whether to serve HTTPS, and the PEM files
+     * @throws InvalidServerSettings if the files do not hold a usable key and certificate
      */
-    public static void apply(WebServerConfig.Builder server, ConnectorConfig.Tls tls) {
+    public static void apply(WebServerConfig.Builder server, Settings tls) {
         if (!tls.enabled()) {
             return;
         }
@@ -42,13 +40,13 @@ public final class ServerTls {
             key = keys.privateKey().orElse(null);
             chain = keys.certChain();
         } catch (RuntimeException e) {
-            throw new InvalidConfigException("connector.tls", List.of("connector.tls: cannot read the PEM files "
+            throw new InvalidServerSettings("connector.tls", List.of("connector.tls: cannot read the PEM files "
                                                                               + tls.certificate() + " and "
                                                                               + tls.privateKey() + ": "
                                                                               + e.getMessage()));
         }
         if (key == null || chain.isEmpty()) {
-            throw new InvalidConfigException("connector.tls", List.of(
+            throw new InvalidServerSettings("connector.tls", List.of(
                     "connector.tls: " + (key == null ? tls.privateKey() + " holds no private key"
                             : tls.certificate() + " holds no certificate")));
         }
@@ -56,5 +54,15 @@ public final class ServerTls {
                            .privateKey(key)
                            .privateKeyCertChain(chain)
                            .build());
+    }
+
+    /**
+     * What {@link #apply} needs.
+     *
+     * @param enabled     serve HTTPS
+     * @param certificate PEM certificate chain, the server's certificate first
+     * @param privateKey  PEM private key
+     */
+    public record Settings(boolean enabled, java.nio.file.Path certificate, java.nio.file.Path privateKey) {
     }
 }

@@ -3,6 +3,7 @@ package io.nspsconnector.nac;
 import java.util.Optional;
 
 import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.http.AllowedMethods;
 import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.http.AuthFilter;
 
@@ -38,12 +39,8 @@ public final class DeviceStatusService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/devices", auth)
-                .get("/devices", this::listDevicesHandler)
-                .get("/devices/{key}/status", auth)
-                .get("/devices/{key}/status", this::deviceStatusHandler)
-                .any("/devices", DeviceStatusService::onlyGet)
-                .any("/devices/{key}/status", DeviceStatusService::onlyGet);
+        AllowedMethods.get(rules, "/devices", auth, this::listDevicesHandler);
+        AllowedMethods.get(rules, "/devices/{key}/status", auth, this::deviceStatusHandler);
     }
 
     private void listDevicesHandler(ServerRequest req, ServerResponse res) {
@@ -69,10 +66,6 @@ public final class DeviceStatusService implements HttpService {
             status = number == null ? status : store.get(number);
         }
         res.send(status.orElseThrow(() -> new ConnectorError.NotFound("Unknown device")).toJson());
-    }
-
-    private static void onlyGet(ServerRequest req, ServerResponse res) {
-        throw new ConnectorError.MethodNotAllowed("GET");
     }
 
     private static int intParam(ServerRequest req, String name, int fallback, int min, int max) {

@@ -2,6 +2,7 @@ package io.nspsconnector.nac;
 
 import java.util.function.Supplier;
 
+import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.logging.Masking;
@@ -51,15 +52,11 @@ public final class NacReceiver {
     public void register(HttpRouting.Builder routing, Supplier<ApiTokens> apiTokens,
                          Supplier<ApiTokens> notificationTokens) {
         AuthFilter notificationAuth = new AuthFilter(notificationTokens,
-                                                     () -> metrics.nacNotification("none", "unauthorized", 0));
+                                                     () -> metrics.nacNotification("none", ErrorKind.UNAUTHORIZED.outcome(), 0));
         NotificationHandler handler = new NotificationHandler(new NotificationParser(), store, metrics, masking,
                                                               config.maxBodyBytes());
         routing.register(new NotificationService(config.path(), notificationAuth, handler))
                 .register(new DeviceStatusService(store, new AuthFilter(apiTokens, () -> { })));
     }
 
-    /** The store (for tests and health details). */
-    public DeviceStatusStore store() {
-        return store;
-    }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.nspsconnector.logging.LogText;
 import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.http.RequestBody;
 import io.nspsconnector.logging.Masking;
@@ -107,7 +108,7 @@ public final class NotificationHandler implements Handler {
             LOG.info("Network as Code notification rejected", kv("reason", LogText.bound(e.error())));
             throw e;
         } catch (RuntimeException e) {
-            metrics.nacNotification(typeLabel, "internal_error", System.nanoTime() - start);
+            metrics.nacNotification(typeLabel, ErrorKind.INTERNAL.outcome(), System.nanoTime() - start);
             throw e;
         }
     }

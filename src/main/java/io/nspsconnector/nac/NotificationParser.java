@@ -23,7 +23,7 @@ import jakarta.json.JsonValue;
 
 /**
  * Turns a notification body into a {@link Notification}, for every generation of the contract
- * ({@code spec/network-as-code-notifications.md}): strict on the CloudEvents envelope ({@code id}, {@code source},
+ * (the generations the README's "Network as Code" section lists): strict on the CloudEvents envelope ({@code id}, {@code source},
  * {@code type}, {@code specversion} "1.0", {@code time}), and on the fields each known type needs; liberal
  * elsewhere (unknown members ignored, unknown types accepted, device oddities normalised, {@code countryName}
  * as a string is a one-element list). A pre-CloudEvents (G0) body is recognised by {@code event.eventType}

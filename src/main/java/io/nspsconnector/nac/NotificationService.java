@@ -1,7 +1,7 @@
 package io.nspsconnector.nac;
 
 import io.nspsconnector.http.AuthFilter;
-import io.nspsconnector.http.PostOnly;
+import io.nspsconnector.http.AllowedMethods;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -29,6 +29,6 @@ public final class NotificationService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        PostOnly.route(rules, path, NotificationHandler::correlate, auth, notifications);
+        AllowedMethods.post(rules, path, NotificationHandler::correlate, auth, notifications);
     }
 }

@@ -60,18 +60,6 @@ public final class EventRules {
     }
 
     /**
-     * Validates a body and applies the rules: {@link #validate} then {@link #plan}.
-     *
-     * @param body UTF-8 JSON request body
-     * @return the decision
-     * @throws InvalidEvent if the body is not a valid event or cannot form valid WTL requests
-     */
-    public Decision decide(byte[] body) {
-        NspsEvent event = validate(body);
-        return new Decision(event, plan(event));
-    }
-
-    /**
      * The metrics label of an event's type: the type itself when the mappings name it, else {@code unmapped}
      * (keeps the label set bounded).
      *

@@ -1,7 +1,5 @@
 package io.nspsconnector.simulator;
 
-import io.helidon.config.Config;
-
 /**
  * Settings of the embedded WTL simulator.
  *
@@ -25,21 +23,6 @@ public record SimulatorSettings(String token, boolean updateCreates, int maxSubs
         if (maxSubscribers < 1) {
             throw new IllegalArgumentException("max-subscribers: must be at least 1");
         }
-    }
-
-    /**
-     * Reads settings from a config node: {@code token} (required), {@code update-creates} (true),
-     * {@code max-subscribers} (1,000,000), {@code log-subscriber-ids} (false).
-     *
-     * @param node config node
-     * @return the settings
-     */
-    public static SimulatorSettings from(Config node) {
-        return new SimulatorSettings(node.get("token").asString().orElse(null),
-                                     node.get("update-creates").asBoolean().orElse(true),
-                                     node.get("max-subscribers").asInt().orElse(1_000_000),
-                                     node.get("log-subscriber-ids").asBoolean().orElse(false),
-                                     node.get("latency").as(java.time.Duration.class).orElse(java.time.Duration.ZERO));
     }
 
     @Override

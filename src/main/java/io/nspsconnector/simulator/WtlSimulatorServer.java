@@ -29,6 +29,7 @@ public final class WtlSimulatorServer {
      * @param port     port, 0 for any free one
      * @param settings simulator settings
      * @return the running server
+     * @throws SimulatorStartException if it cannot listen there
      */
     public static WebServer start(String host, int port, SimulatorSettings settings) {
         return start(host, port, new WtlSimulator(settings));
@@ -41,6 +42,7 @@ public final class WtlSimulatorServer {
      * @param port      port, 0 for any free one
      * @param simulator the simulator
      * @return the running server
+     * @throws SimulatorStartException if it cannot listen there (Helidon logs the cause and returns a stopped server)
      */
     public static WebServer start(String host, int port, WtlSimulator simulator) {
         return start(host, port, simulator, true);
@@ -60,7 +62,7 @@ public final class WtlSimulatorServer {
     }
 
     private static WebServer start(String host, int port, WtlSimulator simulator, boolean shutdownHook) {
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
                 // no observe feature of its own: its meters would land next to the connector's in /metrics
@@ -72,6 +74,11 @@ public final class WtlSimulatorServer {
                                 .send(NOT_FOUND)))
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            server.stop();
+            throw new SimulatorStartException(host, port);
+        }
+        return server;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.nspsconnector.wtl;
 
+import io.nspsconnector.event.Deadline;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Set;

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.logging.LogText;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.logging.Masking;

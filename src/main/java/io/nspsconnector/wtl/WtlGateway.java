@@ -1,5 +1,7 @@
 package io.nspsconnector.wtl;
 
+import io.nspsconnector.event.Deadline;
+
 /** Applies provisioning requests to the HLR. {@link WtlClient} is the HTTP implementation. */
 @FunctionalInterface
 public interface WtlGateway {

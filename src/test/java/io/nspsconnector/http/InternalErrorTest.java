@@ -14,7 +14,7 @@ import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.metrics.MetricsSetup;
 import io.nspsconnector.nsps.EventPlanner;
-import io.nspsconnector.nsps.EventProcessor;
+import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.EventValidator;
 import io.nspsconnector.nsps.Mappings;

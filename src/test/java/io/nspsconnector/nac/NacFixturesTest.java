@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Every Network as Code fixture through the parser and a fresh store, with the effect its README documents. */
+/** Every Network as Code fixture through the parser and a fresh store, with the effect NacFixtures records for it. */
 class NacFixturesTest {
 
     private final NotificationParser parser = new NotificationParser();

@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 /**
- * The fixtures README's replay order over HTTP, with the status view after each step, then the G2 and legacy
+ * The fixtures' replay order over HTTP, with the status view after each step, then the G2 and legacy
  * fixtures; every log line written meanwhile is rendered with the production encoder and checked for tokens and
  * unmasked identifiers.
  */

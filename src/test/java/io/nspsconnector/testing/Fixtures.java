@@ -14,7 +14,7 @@ import jakarta.json.JsonReader;
 
 /**
  * The shared payload fixtures (copied from the project's shared fixtures into test resources) and the outcome
- * each NSPS fixture must have under the shipped mappings, as its README states.
+ * each NSPS fixture must have under the shipped mappings, as listed here.
  */
 public final class Fixtures {
 
@@ -47,7 +47,7 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** Every NSPS fixture with its expected outcome under the shipped mappings (fixtures README, "ours" column). */
+    /** Every NSPS fixture with its expected outcome under the shipped mappings (the list below). */
     public static List<Case> nspsCases() {
         return List.of(
                 processed("sim-updated.json", wtl("001010000020349", "serviceGranted", "[\"79123456789\"]", CS, "update")),

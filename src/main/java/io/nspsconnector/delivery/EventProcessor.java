@@ -1,9 +1,11 @@
-package io.nspsconnector.nsps;
+package io.nspsconnector.delivery;
 
-import io.nspsconnector.delivery.DeliveryGuard;
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.logging.Masking;
+import io.nspsconnector.nsps.NspsEvent;
+import io.nspsconnector.nsps.Outcome;
+import io.nspsconnector.nsps.Plan;
 import io.nspsconnector.tracing.TraceContext;
-import io.nspsconnector.wtl.Deadline;
 import io.nspsconnector.wtl.WtlGateway;
 import io.nspsconnector.wtl.WtlRequest;
 import io.nspsconnector.wtl.WtlResult;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Carries out what the rules decided for an event ({@link EventRules}): applies the WTL requests in order,
+ * Carries out what the rules decided for an event ({@link io.nspsconnector.nsps.EventRules}): applies the WTL requests in order,
  * through the {@link DeliveryGuard} (duplicates, per-subscriber order, stale events). An event counts as processed
  * only when every request was applied; the first failure stops it and propagates as a
  * {@link io.nspsconnector.errors.ConnectorError}, so NSPS retries the event (operations already applied are not

@@ -1,4 +1,4 @@
-package io.nspsconnector.wtl;
+package io.nspsconnector.event;
 
 import java.time.Duration;
 
@@ -35,11 +35,6 @@ public final class Deadline {
         if (cap - atNanos < 0) {
             atNanos = cap;
         }
-    }
-
-    /** Time left, never negative. */
-    public Duration remaining() {
-        return Duration.ofNanos(Math.max(0, atNanos - System.nanoTime()));
     }
 
     /** Nanoseconds left, never negative. */

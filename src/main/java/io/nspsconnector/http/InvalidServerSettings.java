@@ -1,0 +1,34 @@
+package io.nspsconnector.http;
+
+import java.util.List;
+
+/**
+ * Server settings that cannot be used (limits out of range, TLS files without a key or certificate). The start-up
+ * turns it into the invalid-configuration answer; {@code http} does not depend on the configuration package, which
+ * reads the settings of the capabilities above it.
+ */
+public final class InvalidServerSettings extends RuntimeException {
+
+    private final String source;
+    private final List<String> problems;
+
+    /**
+     * @param source   what holds the settings, e.g. {@code application.yaml}
+     * @param problems one line per problem, each naming its key
+     */
+    public InvalidServerSettings(String source, List<String> problems) {
+        super(source + ": " + String.join("; ", problems));
+        this.source = source;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** What holds the settings. */
+    public String source() {
+        return source;
+    }
+
+    /** One line per problem. */
+    public List<String> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,86 @@
+package io.nspsconnector.http;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.nspsconnector.Connector;
+import io.nspsconnector.testing.TestConnector;
+import io.nspsconnector.testing.WtlFake;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/** Every known path answers an unsupported method with a JSON 405 whose {@code Allow} is what the path serves. */
+@ServerTest
+class MethodNotAllowedTest {
+
+    private static WtlFake wtl;
+    private static Connector connector;
+    private final Http1Client client;
+
+    MethodNotAllowedTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        wtl = WtlFake.start();
+        Map<String, String> env = new HashMap<>(TestConnector.env(wtl.baseUrl()));
+        env.put("NAC_NOTIFICATION_TOKEN", "test-nac-token");
+        connector = TestConnector.configure(server, env, Map.of("connector.nac.enabled", "true"));
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        wtl.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET, /process-event, POST",
+            "PUT, /process-event, POST",
+            "GET, /explain, POST",
+            "DELETE, /explain, POST",
+            "GET, /notifications, POST",
+            "POST, /openapi, GET",
+            "HEAD, /openapi, GET",
+            "POST, /health, GET",
+            "PUT, /health, GET",
+            "POST, /health/live, GET",
+            "POST, /health/ready, GET",
+            "DELETE, /health/ready, GET",
+            "POST, /metrics, GET",
+            "PUT, /devices, GET",
+            "POST, /devices, GET",
+            "DELETE, /devices/some-device/status, GET",
+    })
+    void unsupportedMethodIsJson405ListingWhatThePathServes(String method, String path, String allow) {
+        try (Http1ClientResponse res = client.method(Method.create(method)).path(path)
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
+                .request()) {
+            assertThat(method + " " + path, res.status(), is(Status.METHOD_NOT_ALLOWED_405));
+            assertThat(method + " " + path, res.headers().first(HeaderNames.ALLOW).orElse(""), is(allow));
+            assertThat(res.headers().contentType().map(Object::toString).orElse(""), is("application/json"));
+            if (!method.equals("HEAD")) {
+                JsonObject body = res.as(JsonObject.class);
+                assertThat(body.getString("message"), is("Method not allowed"));
+                assertThat(body.getString("error"), is("Method not allowed"));
+                assertThat(body.getString("type"), is("VALIDATION_ERROR"));
+            }
+        }
+    }
+}
