@@ -122,7 +122,7 @@ public final class MetricsSetup {
                 .build();
     }
 
-    private static void bindJvmMeters(io.micrometer.core.instrument.MeterRegistry micrometer) {
+    static void bindJvmMeters(io.micrometer.core.instrument.MeterRegistry micrometer) {
         new JvmMemoryMetrics().bindTo(micrometer);
         // GC meters registered here, once: Micrometer's JvmGcMetrics registers its pause timers from the JVM's GC
         // notification thread when a collection first happens, taking Micrometer's lock and then Helidon's, while

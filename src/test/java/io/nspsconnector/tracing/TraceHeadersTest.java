@@ -210,11 +210,11 @@ class TraceHeadersTest {
     private static ListAppender<ILoggingEvent> capture() {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
-        ((Logger) LoggerFactory.getLogger("io.nspsconnector.nsps.EventProcessor")).addAppender(appender);
+        ((Logger) LoggerFactory.getLogger(io.nspsconnector.delivery.EventProcessor.class)).addAppender(appender);
         return appender;
     }
 
     private static void release(ListAppender<ILoggingEvent> appender) {
-        ((Logger) LoggerFactory.getLogger("io.nspsconnector.nsps.EventProcessor")).detachAppender(appender);
+        ((Logger) LoggerFactory.getLogger(io.nspsconnector.delivery.EventProcessor.class)).detachAppender(appender);
     }
 }
