@@ -78,7 +78,7 @@ public final class EventHandler implements Handler {
         }
         String typeLabel = "unknown";
         try {
-            // the same two steps as EventRules.decide, with the log context set in between
+            // the two steps /explain and the explain command take too (validate, plan), with the log context set between
             NspsEvent event = rules.validate(body);
             MDC.put("event_id", LogText.bound(event.eventId()));
             MDC.put("event_type", LogText.bound(event.eventType()));

@@ -16,7 +16,8 @@ import io.nspsconnector.wtl.WtlRequest;
  * What {@code POST /process-event} would do with an event under the rules in force, without doing it: the answer
  * of {@code POST /explain} and the output of the {@code explain} command.
  * <p>
- * The decision comes from {@link EventRules#decide}, the path processing takes up to the WTL call. The JSON form:
+ * The decision comes from {@link EventRules#validate} then {@link EventRules#plan}, the path processing takes up to
+ * the WTL call. The JSON form:
  * <pre>
  * {"outcome": "processed" | "ignored" | "invalid",
  *  "event_id": …, "event_type": …,                  (when the body was a valid event)
