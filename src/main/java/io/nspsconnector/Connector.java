@@ -129,7 +129,7 @@ public final class Connector implements AutoCloseable {
 
     /**
      * Builds the connector with a given delivery ledger (a ledger that outlives one connector stands for the
-     * shared store described in the README's "Delivery guarantees").
+     * shared store described in docs/delivery.md).
      *
      * @param config validated configuration
      * @param env    environment (for the mapping overrides)

@@ -10,7 +10,7 @@ import java.util.Set;
  * to skip duplicates and stale events.
  * <p>
  * {@link MemoryLedger} keeps it in the pod's memory, bounded and expiring. A store shared by all replicas would
- * implement this same interface (README, "Delivery guarantees").
+ * implement this same interface (docs/delivery.md).
  */
 public interface DeliveryLedger {
 

@@ -95,7 +95,7 @@ public final class ErrorMapper {
     }
 
     /**
-     * The answer for a failure, as its kind describes it (the table of the README's "Errors" section).
+     * The answer for a failure, as its kind describes it (the table of docs/api.md, "Answers and errors").
      *
      * @param error the failure
      * @return status, type and texts

@@ -84,7 +84,7 @@ public final class MetricsSetup {
     @SuppressWarnings("removal")
     private static MetricsSetup configure(Settings settings) {
         MetricsConfig config = MetricsConfig.builder()
-                // no scope label: the series carry only the labels the README lists
+                // no scope label: the series carry only the labels docs/observability.md lists
                 .scoping(s -> s.clearTagName()
                         .putScope(Meter.Scope.VENDOR, ScopeConfig.builder()
                                 .name(Meter.Scope.VENDOR)

@@ -13,7 +13,8 @@ import jakarta.json.JsonValue;
 
 /**
  * The identifiers a notification gives for its device ({@code data.device}), normalised. Parsing is lenient on
- * purpose (spec §4.1): a phone number without '+' gets one, a string {@code ipv4Address} is its public address,
+ * purpose (docs/spec/network-as-code-notifications.md, "The device"): a phone number without '+' gets one, a
+ * string {@code ipv4Address} is its public address,
  * an address wrapped in {@code DeviceIpv4Addr} is unwrapped, a port given as a numeric string is a number, and an
  * identifier that cannot be used is dropped rather than failing the whole notification.
  *

@@ -22,8 +22,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * Turns a notification body into a {@link Notification}, for every generation of the contract
- * (the generations the README's "Network as Code" section lists): strict on the CloudEvents envelope ({@code id}, {@code source},
+ * Turns a notification body into a {@link Notification}, for every generation of the contract (the generations
+ * docs/spec/network-as-code-notifications.md lists): strict on the CloudEvents envelope ({@code id}, {@code source},
  * {@code type}, {@code specversion} "1.0", {@code time}), and on the fields each known type needs; liberal
  * elsewhere (unknown members ignored, unknown types accepted, device oddities normalised, {@code countryName}
  * as a string is a one-element list). A pre-CloudEvents (G0) body is recognised by {@code event.eventType}

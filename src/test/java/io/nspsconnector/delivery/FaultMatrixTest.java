@@ -46,7 +46,7 @@ import static org.hamcrest.Matchers.is;
  * bytes after an answer with both Content-Length and Transfer-Encoding; the next request on such a connection is
  * rejected without being applied, so reading the stray answer as its answer would be a 2xx without the apply). Midway the connector is stopped
  * gracefully and a new one started (with the same delivery ledger: the stand-in for a ledger that outlives a pod,
- * README "Delivery guarantees").
+ * docs/delivery.md).
  * <p>
  * Afterwards WTL's subscribers must equal the state computed by applying the events in NSPS order, with no event
  * lost, no 2xx without the WTL apply behind it and no WTL side effect applied again after the connector knew it was

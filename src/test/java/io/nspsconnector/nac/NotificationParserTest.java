@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Envelope and data rules of the parser, and the normalisations the spec asks for. */
+/** Envelope and data rules of the parser, and the normalisations docs/spec/network-as-code-notifications.md asks for. */
 class NotificationParserTest {
 
     private final NotificationParser parser = new NotificationParser();

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
- * Every Network as Code fixture ({@code fixtures/nac/}) with the effect its README documents: the fixtures sent
+ * Every Network as Code fixture ({@code fixtures/nac/}) with the effect fixtures/README.md documents: the fixtures sent
  * before it (on a fresh store), the outcome, the device it lands on and what that device's status must show.
  */
 public final class NacFixtures {
@@ -143,7 +143,7 @@ public final class NacFixtures {
                 new Case("invalid-specversion.json", List.of(), null, null, s -> { }, "specversion"));
     }
 
-    /** The README's replay order for "latest status wins", with the connectivity each step must leave. */
+    /** The fixtures README's replay order for "latest status wins", with the connectivity each step must leave. */
     public static List<Map.Entry<String, String>> replayOrder() {
         return List.of(Map.entry("g1-connectivity-data.json", "CONNECTED_DATA@2024-05-23T08:15:02.114529Z"),
                        Map.entry("g1-connectivity-sms.json", "CONNECTED_SMS@2024-05-23T08:20:41.002Z"),

@@ -85,7 +85,7 @@ class WtlResponsesTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Verdict of §1.3 for every WTL fixture: empty = success, else the failure text. */
+    /** Verdict of docs/spec/wtl-hlr-hss.md, "The answer", for every WTL fixture: empty = success, else the failure text. */
     private static final Map<String, Optional<String>> VERDICTS = Map.of(
             "success-result-true.json", Optional.empty(),
             "success-message-only.json", Optional.empty(),
