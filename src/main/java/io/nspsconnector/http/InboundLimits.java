@@ -8,8 +8,8 @@ import java.util.List;
 import io.helidon.config.Config;
 
 /**
- * Limits on what an unauthenticated peer may hold on the connector's port ({@code connector.inbound},
- * docs/exposure-and-limits.md): open connections, the time a request's headers and body may take, idle keep-alive time,
+ * Limits on what an unauthenticated peer may hold on the connector's port ({@code connector.inbound}, README
+ * "Exposure and limits"): open connections, the time a request's headers and body may take, idle keep-alive time,
  * the time a response may take to be written, and the bytes of request bodies held in memory at once.
  *
  * @param maxConnections   open connections; beyond it the oldest connection not processing a request is closed
@@ -28,7 +28,7 @@ public record InboundLimits(int maxConnections,
                             long bodyBudgetBytes,
                             Duration bodyBudgetWait) {
 
-    /** Defaults, sized for the Helm chart's heap (docs/exposure-and-limits.md). */
+    /** Defaults, sized for the Helm chart's heap (README "Exposure and limits"). */
     public static final InboundLimits DEFAULTS = new InboundLimits(2000, Duration.ofSeconds(10),
                                                                    Duration.ofSeconds(30), Duration.ofSeconds(90),
                                                                    Duration.ofSeconds(60), 32L * 1024 * 1024,
