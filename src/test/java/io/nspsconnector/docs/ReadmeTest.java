@@ -17,6 +17,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
 import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.errors.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -41,6 +42,7 @@ class ReadmeTest {
     private static final Path DOCS_INDEX = DOCS.resolve("README.md");
     private static final Path CONFIGURATION = DOCS.resolve("configuration.md");
     private static final Path MAPPINGS = DOCS.resolve("mappings.md");
+    private static final Path API = DOCS.resolve("api.md");
     /** The README's budget: a front door, not the manual. */
     private static final int README_MAX_BYTES = 12 * 1024;
     /**
@@ -129,6 +131,16 @@ class ReadmeTest {
         for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
             // "/health/live" is listed as "`/health/live`" or, in a group, as "`/health/live`, `/health/ready`"
             assertThat(path.getKey(), readme, containsString(path.getKey() + "`"));
+        }
+    }
+
+    @Test
+    void apiPageHasARowForEveryErrorKind() throws IOException {
+        List<String> rows = Files.readString(API).lines().filter(l -> l.startsWith("| ")).toList();
+        for (ErrorKind kind : ErrorKind.values()) {
+            boolean listed = rows.stream().anyMatch(row -> row.contains(String.valueOf(kind.status()))
+                    && row.contains("`" + kind.type() + "`") && row.contains("`" + kind.title() + "`"));
+            assertThat(kind + ": a row of docs/api.md with its status, type and message", listed, is(true));
         }
     }
 
