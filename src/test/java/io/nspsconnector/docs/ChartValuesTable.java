@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The values table of the chart README, made from {@code values.yaml}: one row per key that has a {@code # --}
  * comment above it (its description), with the type and default of its value in {@code values.yaml}. A key left
  * commented out as the last line of its description ({@code # minAvailable: 1}, followed by another description
- * or a shallower line) is an optional key: its row says "unset" and shows the example. Lines of a description indented further ({@code #   key: value}) are its example.
+ * or a shallower line) is an optional key: its row says "unset" and shows the example. Lines of a description
+ * indented further ({@code #   key: value}) are its example.
  */
 final class ChartValuesTable {
 
