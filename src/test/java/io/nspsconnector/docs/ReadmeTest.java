@@ -71,7 +71,7 @@ class ReadmeTest {
         try (var files = Files.walk(Path.of("src", "main", "java"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 if (file.toString().contains("simulator")) {
-                    continue; // the standalone simulator's own variables are documented with it
+                    continue; // the standalone simulator's own variables: simulator.md (checked below)
                 }
                 Matcher m = read.matcher(Files.readString(file));
                 while (m.find()) {
@@ -81,6 +81,23 @@ class ReadmeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void simulatorPageListsEveryVariableTheStandaloneSimulatorReads() throws IOException {
+        Pattern read = Pattern.compile("env\\.(?:get|getOrDefault|containsKey)\\(\"([A-Z_]+)\"");
+        String page = Files.readString(DOCS.resolve("simulator.md"));
+        int found = 0;
+        try (var files = Files.walk(Path.of("src", "main", "java", "io", "nspsconnector", "simulator"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = read.matcher(Files.readString(file));
+                while (m.find()) {
+                    found++;
+                    assertThat(file + " reads " + m.group(1), page, containsString("| `" + m.group(1) + "` |"));
+                }
+            }
+        }
+        assertThat(found, greaterThan(2));
     }
 
     @Test
