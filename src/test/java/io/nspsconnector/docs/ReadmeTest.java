@@ -162,6 +162,22 @@ class ReadmeTest {
     }
 
     @Test
+    void fixturesReadmeHasALineForEveryFixture() throws IOException {
+        Path fixtures = Path.of("src", "test", "resources", "fixtures");
+        String readme = Files.readString(fixtures.resolve("README.md"));
+        int count = 0;
+        for (String dir : List.of("nsps", "nac", "wtl")) {
+            try (Stream<Path> files = Files.list(fixtures.resolve(dir))) {
+                for (Path file : files.toList()) {
+                    count++;
+                    assertThat(readme, containsString("| `" + file.getFileName() + "` |"));
+                }
+            }
+        }
+        assertThat(count, greaterThan(50));
+    }
+
+    @Test
     void mappingsPageShowsHowToCheckAChange() throws IOException {
         String page = Files.readString(MAPPINGS);
         assertThat(page, containsString("## Before you change mappings"));
