@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -12,12 +13,9 @@ import io.nspsconnector.testing.WtlFake.Reply;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,30 +23,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /** The circuit breaker opens on repeated WTL failures, answers 503 without calling WTL, and closes again. */
-@ServerTest
 class CircuitBreakerTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    CircuitBreakerTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.retry.attempts", "1",
-                                                "connector.wtl.circuit-breaker.volume", "4",
-                                                "connector.wtl.circuit-breaker.error-ratio", "50",
-                                                "connector.wtl.circuit-breaker.delay", "PT1S"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.retry.attempts", "1",
+                   "connector.wtl.circuit-breaker.volume", "4",
+                   "connector.wtl.circuit-breaker.error-ratio", "50",
+                   "connector.wtl.circuit-breaker.delay", "PT1S"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     @Test
     void opensAfterRepeatedFailuresThenClosesAfterASuccessfulTrial() {

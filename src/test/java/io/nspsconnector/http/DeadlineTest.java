@@ -2,6 +2,7 @@ package io.nspsconnector.http;
 
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -10,13 +11,9 @@ import io.nspsconnector.testing.WtlFake.Reply;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasSize;
@@ -24,38 +21,19 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
 /** The event deadline caps the time spent on one event, whatever the attempt timeout and retry settings say. */
-@ServerTest
 class DeadlineTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    DeadlineTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.attempt-timeout", "PT30S",
-                                                "connector.wtl.event-deadline", "PT1S",
-                                                "connector.wtl.retry.attempts", "5",
-                                                "connector.wtl.retry.initial-delay", "PT0.6S",
-                                                "connector.wtl.retry.max-delay", "PT0.6S",
-                                                "connector.wtl.retry.jitter", "0",
-                                                "connector.wtl.circuit-breaker.enabled", "false"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.attempt-timeout", "PT30S",
+                   "connector.wtl.event-deadline", "PT1S",
+                   "connector.wtl.retry.attempts", "5",
+                   "connector.wtl.retry.initial-delay", "PT0.6S",
+                   "connector.wtl.retry.max-delay", "PT0.6S",
+                   "connector.wtl.retry.jitter", "0",
+                   "connector.wtl.circuit-breaker.enabled", "false"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     @Test
     void wtlThatHangsIsAnswered503AtTheDeadline() {

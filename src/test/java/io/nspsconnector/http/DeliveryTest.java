@@ -3,6 +3,7 @@ package io.nspsconnector.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -11,13 +12,9 @@ import io.nspsconnector.testing.WtlFake.Reply;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,35 +22,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /** Over HTTP with the delivery records on: duplicates, failed events retried, stale events, readiness details. */
-@ServerTest
 class DeliveryTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    DeliveryTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                           "connector.wtl.retry.attempts", "1",
-                                                           "connector.delivery.applied-events.max-size", "1000",
-                                                           "connector.delivery.subscribers.max-size", "1000"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                   "connector.wtl.retry.attempts", "1",
+                   "connector.delivery.applied-events.max-size", "1000",
+                   "connector.delivery.subscribers.max-size", "1000"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     @Test
     void reDeliveryOfAnAppliedEventIs202DuplicateWithoutASecondWtlCall() {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.nspsconnector.testing.EventMutator;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.LogCapture;
+import io.nspsconnector.testing.QuietConsole;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 
@@ -67,7 +67,7 @@ class HttpFuzzTest {
         try (WtlFake wtl = WtlFake.start();
              TestConnector.Server server = TestConnector.start(Path.of("config"), TestConnector.env(wtl.baseUrl()),
                                                                Map.of("connector.logging.access-log", "false"));
-             LogCapture ignored = LogCapture.quietConsole()) {
+             QuietConsole ignored = QuietConsole.quietConsole()) {
             int port = server.server().port();
             long start = System.nanoTime();
             List<Socket> slow = slowSenders(port);

@@ -1,22 +1,17 @@
 package io.nspsconnector.http;
 
-import java.util.HashMap;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.TestConnector;
-import io.nspsconnector.testing.WtlFake;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,30 +19,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /** Every known path answers an unsupported method with a JSON 405 whose {@code Allow} is what the path serves. */
-@ServerTest
 class MethodNotAllowedTest {
 
-    private static WtlFake wtl;
-    private static Connector connector;
-    private final Http1Client client;
-
-    MethodNotAllowedTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        Map<String, String> env = new HashMap<>(TestConnector.env(wtl.baseUrl()));
-        env.put("NAC_NOTIFICATION_TOKEN", "test-nac-token");
-        connector = TestConnector.configure(server, env, Map.of("connector.nac.enabled", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-        wtl.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.nac.enabled", "true"), Map.of("NAC_NOTIFICATION_TOKEN", "test-nac-token"));
+    private final Http1Client client = harness.client();
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import io.nspsconnector.testing.FaultyWtl;
 import io.nspsconnector.testing.FaultyWtl.Fault;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.LogCapture;
+import io.nspsconnector.testing.QuietConsole;
 import io.nspsconnector.testing.TestConnector;
 
 import org.junit.jupiter.api.Test;
@@ -211,7 +211,7 @@ class MisbehavingWtlTest {
     private static final class Setup implements AutoCloseable {
         private final FaultyWtl wtl = FaultyWtl.scripted(TestConnector.WTL_TOKEN);
         private final TestConnector.Server server;
-        private final LogCapture quiet = LogCapture.quietConsole();
+        private final QuietConsole quiet = QuietConsole.quietConsole();
         private boolean stopped;
 
         Setup(Map<String, String> overrides) {

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.NacFixtures;
 import io.nspsconnector.testing.TestConnector;
@@ -43,16 +44,12 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,7 +70,6 @@ import static org.hamcrest.Matchers.startsWith;
  * Network as Code receiver on, so its webhook (every NaC fixture, auth and body errors) and device views are checked
  * the same way, and the documented notification schema must accept exactly the fixtures the server accepts.
  */
-@ServerTest
 class OpenApiContractTest {
 
     private static final String NOTIFICATIONS = "/notifications";
@@ -106,40 +102,18 @@ class OpenApiContractTest {
             "connector.wtl.circuit-breaker.enabled", "false",
             "connector.wtl.retry.attempts", "1");
 
-    private static WtlFake wtl;
-    private static Connector connector;
-    private final Http1Client client;
-    private final WebServer server;
-
-    OpenApiContractTest(Http1Client client, WebServer server) {
-        this.client = client;
-        this.server = server;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        // the Network as Code receiver on, with its own token (the config file's token list is empty)
-        Map<String, String> env = new HashMap<>(TestConnector.env(wtl.baseUrl()));
-        env.put("NAC_NOTIFICATION_TOKEN", NAC_TOKEN);
-        connector = TestConnector.configure(server, env,
-                                            Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                   "connector.wtl.retry.attempts", "1",
-                                                   "connector.max-body-size", Integer.toString(MAX_BODY),
-                                                   "connector.nac.enabled", "true",
-                                                   "connector.nac.max-body-size", Integer.toString(NAC_MAX_BODY)));
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-        wtl.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                   "connector.wtl.retry.attempts", "1",
+                   "connector.max-body-size", Integer.toString(MAX_BODY),
+                   "connector.nac.enabled", "true",
+                   "connector.nac.max-body-size", Integer.toString(NAC_MAX_BODY)),
+            // the Network as Code receiver on, with its own token (the config file's token list is empty)
+            Map.of("NAC_NOTIFICATION_TOKEN", NAC_TOKEN));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
+    private final WebServer server = harness.server();
 
     // --- the document itself
 
@@ -204,9 +178,9 @@ class OpenApiContractTest {
     @Test
     void documentsExactlyThePathsTheServerRoutes() {
         assertThat(DOC.getJsonObject("paths").keySet(), is(ROUTED));
-        assertThat(connector.config().eventPath(), is("/process-event"));
-        assertThat(connector.config().nac().enabled(), is(true));
-        assertThat(connector.config().nac().path(), is(NOTIFICATIONS));
+        assertThat(harness.connector().config().eventPath(), is("/process-event"));
+        assertThat(harness.connector().config().nac().enabled(), is(true));
+        assertThat(harness.connector().config().nac().path(), is(NOTIFICATIONS));
         for (String path : ROUTED) {
             for (String method : DOC.getJsonObject("paths").getJsonObject(path).keySet()) {
                 try (HttpClientResponse res = client.method(Method.create(method.toUpperCase(java.util.Locale.ROOT)))

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -12,13 +13,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,33 +25,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /** Every NSPS fixture over real HTTP, through the real connector, to a real HTTP WTL fake. */
-@ServerTest
 class ProcessEventTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    ProcessEventTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                "connector.wtl.client.default-headers.x-operator-id", "op-7"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                   "connector.wtl.client.default-headers.x-operator-id", "op-7"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     static List<Fixtures.Case> cases() {
         // the IMSI-filter fixture needs its filter; its unfiltered behaviour is tested below

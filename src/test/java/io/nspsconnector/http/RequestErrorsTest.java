@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -18,13 +19,9 @@ import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,35 +33,16 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Requests that never reach the rules: authentication, malformed bodies, limits, unknown routes; and the probes. */
-@ServerTest
 class RequestErrorsTest {
 
     private static final int MAX_BODY = 64 * 1024;
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-    private final WebServer server;
 
-    RequestErrorsTest(Http1Client client, WebServer server) {
-        this.client = client;
-        this.server = server;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.max-body-size", Integer.toString(MAX_BODY)));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.max-body-size", Integer.toString(MAX_BODY)));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
+    private final WebServer server = harness.server();
 
     @Test
     void rejectsMissingBearerWith401() {

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 
@@ -13,38 +13,21 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 /** Nothing listens where WTL should be: NSPS gets 503 CONNECTION_ERROR (retried later), never a 2xx or a 422. */
-@ServerTest
 class UnreachableWtlTest {
 
-    private static Connector connector;
-    private final Http1Client client;
-
-    UnreachableWtlTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        connector = TestConnector.configure(server, TestConnector.env("http://127.0.0.1:" + closedPort() + "/wtl/hlr/v1"),
-                                            Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.withoutFake(
+            "http://127.0.0.1:" + closedPort() + "/wtl/hlr/v1", Map.of(), Map.of());
+    private final Http1Client client = harness.client();
 
     @Test
     void refusedConnectionIs503ConnectionErrorAfterRetries() {

@@ -3,6 +3,7 @@ package io.nspsconnector.http;
 import java.util.List;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -12,13 +13,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,34 +27,15 @@ import static org.hamcrest.Matchers.is;
  * Every WTL outcome of the error table, over real HTTP: what NSPS is answered, and how many WTL attempts it took.
  * The breaker is off here (it has its own test) so failures in one test cannot open it for the next.
  */
-@ServerTest
 class WtlOutcomesTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    WtlOutcomesTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                "connector.wtl.attempt-timeout", "PT0.3S",
-                                                "connector.wtl.retry.retry-after-cap", "PT1S"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                   "connector.wtl.attempt-timeout", "PT0.3S",
+                   "connector.wtl.retry.retry-after-cap", "PT1S"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     @ParameterizedTest
     @ValueSource(strings = {"success-result-true.json", "success-message-only.json", "success-empty.json"})

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -18,12 +19,9 @@ import ch.qos.logback.core.read.ListAppender;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import net.logstash.logback.encoder.LogstashEncoder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -37,28 +35,14 @@ import static org.hamcrest.Matchers.not;
  * Runs successful and failing events at DEBUG (with Helidon's own loggers at WARN, as shipped) and renders every
  * line with the production JSON encoder: no token appears, subscriber identifiers only masked.
  */
-@ServerTest
 class LogHygieneTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    LogHygieneTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                "connector.logging.access-log", "true"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                   "connector.logging.access-log", "true"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     @Test
     void noTokenAndNoUnmaskedSubscriberIdInAnyLogLine() {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.NacFixtures;
 import io.nspsconnector.testing.TestConnector;
@@ -18,13 +18,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
 import net.logstash.logback.encoder.LogstashEncoder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -36,28 +33,16 @@ import static org.hamcrest.Matchers.is;
  * fixtures; every log line written meanwhile is rendered with the production encoder and checked for tokens and
  * unmasked identifiers.
  */
-@ServerTest
 class NotificationReplayTest {
 
     private static final String REQUEST_ID_PREFIX = "nac-replay-";
 
-    private static Connector connector;
     private int requests;
-    private final Http1Client client;
 
-    NotificationReplayTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        connector = TestConnector.configure(server, NotificationEndpointTest.env(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.withoutFake(
+            NotificationEndpointTest.NO_WTL, Map.of(), NotificationEndpointTest.NAC_ENV);
+    private final Http1Client client = harness.client();
 
     @Test
     void latestStatusWinsAndNothingSensitiveIsLogged() {

@@ -3,7 +3,6 @@ package io.nspsconnector.security;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -26,14 +25,11 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import net.logstash.logback.encoder.LogstashEncoder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -46,39 +42,19 @@ import static org.hamcrest.Matchers.not;
  * What an outsider controls in an event or a notification cannot freeze the server, poison the duplicate record,
  * reach WTL unchecked or blow up the log: answered promptly with a clear 422 (events) or 400 (notifications).
  */
-@ServerTest
 class HostileInputTest {
 
     /** Nested quantifiers: exponential backtracking on a long non-matching input in Java's regex engine. */
     private static final String CATASTROPHIC = "^(?:\\d+){1,40}$";
     private static final String NAC_TOKEN = "hostile-nac-token";
 
-    private static WtlFake wtl;
-    private static Connector connector;
-    private final Http1Client client;
-    private final WebServer server;
-
-    HostileInputTest(Http1Client client, WebServer server) {
-        this.client = client;
-        this.server = server;
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        Map<String, String> env = new HashMap<>(TestConnector.env(wtl.baseUrl()));
-        env.put("WTL_IMSI_REGEXP", CATASTROPHIC);
-        env.put("NAC_ENABLED", "true");
-        env.put("NAC_NOTIFICATION_TOKEN", NAC_TOKEN);
-        connector = TestConnector.configure(server, env, Map.of("connector.logging.access-log", "true",
-                                                                "connector.delivery.applied-events.max-size", "1000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-        wtl.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.logging.access-log", "true", "connector.delivery.applied-events.max-size", "1000"),
+            Map.of("WTL_IMSI_REGEXP", CATASTROPHIC, "NAC_ENABLED", "true", "NAC_NOTIFICATION_TOKEN", NAC_TOKEN));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
+    private final WebServer server = harness.server();
 
     private static String event(String eventId, String imsi) {
         return Fixtures.text("nsps/sim-updated.json")

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -18,14 +19,10 @@ import io.helidon.http.WritableHeaders;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -35,7 +32,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /** The trace context of an NSPS request reaches WTL on every call, with a new span per call, and is logged. */
-@ServerTest
 class TraceHeadersTest {
 
     private static final String TRACE = "463ac35c9f6413ad48485a3953bb6124";
@@ -43,29 +39,11 @@ class TraceHeadersTest {
     private static final String HEX16 = "[0-9a-f]{16}";
     private static final String HEX32 = "[0-9a-f]{32}";
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    TraceHeadersTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     @Test
     void b3HeadersReachWtlWithANewSpanPerAttemptAndTheIdsAreLogged() {
