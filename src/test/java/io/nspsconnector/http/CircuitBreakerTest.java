@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
@@ -42,7 +40,7 @@ class CircuitBreakerTest {
         }
         assertThat(breakerHealth(), is("open"));
 
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             assertThat(res.status(), is(Status.SERVICE_UNAVAILABLE_503));
             JsonObject body = res.as(JsonObject.class);
             assertThat(body.getString("type"), is("CONNECTION_ERROR"));
@@ -79,12 +77,8 @@ class CircuitBreakerTest {
     }
 
     private Status status() {
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             return res.status();
         }
-    }
-
-    private Http1ClientResponse post() {
-        return TestConnector.postEvent(client, Fixtures.bytes("nsps/sim-updated.json"));
     }
 }

@@ -3,13 +3,10 @@ package io.nspsconnector.http;
 import java.util.Map;
 
 import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -33,14 +30,13 @@ class DeadlineTest {
                    "connector.wtl.retry.jitter", "0",
                    "connector.wtl.circuit-breaker.enabled", "false"));
     private final WtlFake wtl = harness.wtl();
-    private final Http1Client client = harness.client();
 
     @Test
     void wtlThatHangsIsAnswered503AtTheDeadline() {
         wtl.enqueue(Reply.hanging());
         long start = System.nanoTime();
 
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(res.status(), is(Status.SERVICE_UNAVAILABLE_503));
             JsonObject body = res.as(JsonObject.class);
@@ -55,14 +51,10 @@ class DeadlineTest {
     void retriesStopWhenTheNextDelayWouldPassTheDeadline() {
         wtl.enqueue(Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"));
 
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             assertThat(res.status(), is(Status.INTERNAL_SERVER_ERROR_500));
         }
         // 0.6 s between attempts within a 1 s budget: a third attempt would start past the deadline
         assertThat(wtl.calls(), hasSize(2));
-    }
-
-    private Http1ClientResponse post() {
-        return TestConnector.postEvent(client, Fixtures.bytes("nsps/sim-updated.json"));
     }
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
@@ -77,7 +76,7 @@ class DeliveryTest {
     }
 
     private JsonObject post(byte[] body, Status expected) {
-        try (Http1ClientResponse res = TestConnector.postEvent(client, body)) {
+        try (Http1ClientResponse res = harness.postEvent(body)) {
             assertThat(res.status(), is(expected));
             return res.as(JsonObject.class);
         }

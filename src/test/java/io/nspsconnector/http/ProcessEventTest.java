@@ -42,7 +42,7 @@ class ProcessEventTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void fixtureReachesWtlExactlyAsDocumented(Fixtures.Case c) {
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/" + c.file()))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/" + c.file()))) {
             JsonObject body = res.as(JsonObject.class);
             switch (c.kind()) {
             case PROCESSED -> {
@@ -76,7 +76,7 @@ class ProcessEventTest {
 
     @Test
     void imsiOutsideTheRegexpIsProvisionedWhenNoFilterIsSet() {
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/imsi-outside-regexp.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/imsi-outside-regexp.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
             assertThat(Fixtures.json(wtl.calls().getFirst().body()),
                        is(Fixtures.json(Fixtures.imsiOutsideRegexpWithoutFilter())));
@@ -87,7 +87,7 @@ class ProcessEventTest {
     void stopsAtTheFirstFailedOperationOfAReplacement() {
         wtl.enqueue(WtlFake.Reply.of(200, "{\"result\":false,\"error\":\"Subscriber locked\"}"));
 
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/sim-replaced.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/sim-replaced.json"))) {
             assertThat(res.status(), is(Status.UNPROCESSABLE_CONTENT_422));
             assertThat(res.as(JsonObject.class).getString("error"), is("Subscriber locked"));
             assertThat(wtl.calls(), hasSize(1));
@@ -123,14 +123,10 @@ class ProcessEventTest {
                 .submit(Fixtures.bytes("nsps/unknown-event-type.json"))) {
             assertThat(res.headers().first(HeaderNames.create("x-request-id")).orElse(""), is("req-123"));
         }
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/unknown-event-type.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/unknown-event-type.json"))) {
             assertThat(res.headers().first(HeaderNames.create("x-request-id")).orElse("")
                                .matches("[0-9a-f]{32}"), is(true));
         }
-    }
-
-    private Http1ClientResponse post(byte[] body) {
-        return TestConnector.postEvent(client, body);
     }
 
     static String text(byte[] bytes) {

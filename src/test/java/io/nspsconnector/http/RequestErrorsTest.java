@@ -58,7 +58,8 @@ class RequestErrorsTest {
     @ValueSource(strings = {"Bearer wrong-token", "Basic dGVzdA==", "Bearer", "Bearer ", "Token test-api-token",
             "Bearertest-api-token", "Bearer test-api-token-extra", "Bearer TEST-API-TOKEN"})
     void rejectsEveryOtherAuthorizationWith401(String authorization) {
-        try (Http1ClientResponse res = post(authorization, "application/json", Fixtures.bytes("nsps/sim-updated.json"))) {
+        try (Http1ClientResponse res = harness.post("/process-event", authorization, "application/json",
+                                                    Fixtures.bytes("nsps/sim-updated.json"))) {
             assertUnauthorized(res);
         }
         assertThat(wtl.calls(), is(empty()));
@@ -68,14 +69,16 @@ class RequestErrorsTest {
     @ValueSource(strings = {"Bearer test-api-token", "bearer test-api-token", "BEARER   test-api-token",
             "Bearer test-api-token-next"})
     void acceptsTheSchemeInAnyCaseAndEveryRotatedToken(String authorization) {
-        try (Http1ClientResponse res = post(authorization, "application/json", Fixtures.bytes("nsps/sim-updated.json"))) {
+        try (Http1ClientResponse res = harness.post("/process-event", authorization, "application/json",
+                                                    Fixtures.bytes("nsps/sim-updated.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
         }
     }
 
     @Test
     void authenticatesBeforeLookingAtTheBody() {
-        try (Http1ClientResponse res = post("Bearer wrong", "text/plain", "{not json".getBytes(StandardCharsets.UTF_8))) {
+        try (Http1ClientResponse res = harness.post("/process-event", "Bearer wrong", "text/plain",
+                                                    "{not json".getBytes(StandardCharsets.UTF_8))) {
             assertUnauthorized(res);
         }
     }
@@ -198,8 +201,8 @@ class RequestErrorsTest {
         String body = padded(MAX_BODY);
         assertThat(body.getBytes(StandardCharsets.UTF_8).length, is(MAX_BODY));
 
-        try (Http1ClientResponse res = post("Bearer " + TestConnector.API_TOKEN, "application/json",
-                                            body.getBytes(StandardCharsets.UTF_8))) {
+        try (Http1ClientResponse res = harness.post("/process-event", "Bearer " + TestConnector.API_TOKEN,
+                                                    "application/json", body.getBytes(StandardCharsets.UTF_8))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
         }
         assertThat(wtl.calls(), hasSize(1));
@@ -239,8 +242,8 @@ class RequestErrorsTest {
 
     @Test
     void metricsExposeEventsByTypeAndOutcome() {
-        try (Http1ClientResponse ignored = post("Bearer " + TestConnector.API_TOKEN, "application/json",
-                                                Fixtures.bytes("nsps/unknown-event-type.json"))) {
+        try (Http1ClientResponse ignored = harness.post("/process-event", "Bearer " + TestConnector.API_TOKEN,
+                                                        "application/json", Fixtures.bytes("nsps/unknown-event-type.json"))) {
             assertThat(ignored.status(), is(Status.ACCEPTED_202));
         }
         try (Http1ClientResponse res = client.get("/metrics").request()) {
@@ -261,18 +264,11 @@ class RequestErrorsTest {
     }
 
     private JsonObject expect(Status status, String contentType, String body) {
-        try (Http1ClientResponse res = post("Bearer " + TestConnector.API_TOKEN, contentType,
-                                            body.getBytes(StandardCharsets.UTF_8))) {
+        try (Http1ClientResponse res = harness.post("/process-event", "Bearer " + TestConnector.API_TOKEN, contentType,
+                                                    body.getBytes(StandardCharsets.UTF_8))) {
             assertThat(res.status(), is(status));
             return res.as(JsonObject.class);
         }
-    }
-
-    private Http1ClientResponse post(String authorization, String contentType, byte[] body) {
-        return client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, authorization)
-                .header(HeaderNames.CONTENT_TYPE, contentType)
-                .submit(body);
     }
 
     /** The sample event padded with an ignored field to exactly {@code size} bytes. */

@@ -5,13 +5,11 @@ import java.util.Map;
 
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,6 @@ class WtlOutcomesTest {
                    "connector.wtl.attempt-timeout", "PT0.3S",
                    "connector.wtl.retry.retry-after-cap", "PT1S"));
     private final WtlFake wtl = harness.wtl();
-    private final Http1Client client = harness.client();
 
     @ParameterizedTest
     @ValueSource(strings = {"success-result-true.json", "success-message-only.json", "success-empty.json"})
@@ -104,7 +101,7 @@ class WtlOutcomesTest {
     void retryAfterBeyondTheCapIsPassedOnWithoutWaiting() {
         wtl.enqueue(Reply.of(429, Fixtures.text("wtl/http-429-rate-limited.json")).header("Retry-After", "120"));
 
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             assertThat(res.status(), is(Status.TOO_MANY_REQUESTS_429));
             assertThat(res.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("120"));
         }
@@ -169,7 +166,7 @@ class WtlOutcomesTest {
     void repeatedInsertOfAnExistingSubscriberCountsAsApplied() {
         wtl.enqueue(Reply.of(409, "{\"result\":false,\"error\":\"Subscriber with IMSI 001010000020350 already exists\"}"));
 
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/sim-created.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/sim-created.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
         }
     }
@@ -178,7 +175,7 @@ class WtlOutcomesTest {
     void repeatedDeleteOfAMissingSubscriberCountsAsApplied() {
         wtl.enqueue(Reply.of(404, "{\"result\":false,\"error\":\"Subscriber with IMSI 001010000020351 not found\"}"));
 
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/sim-deleted.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/sim-deleted.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
         }
     }
@@ -187,7 +184,7 @@ class WtlOutcomesTest {
     void notFoundFromAWrongWtlPathIsNotMistakenForADoneDelete() {
         wtl.enqueue(Reply.of(404, "<html>no such path</html>").header("Content-Type", "text/html"));
 
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/sim-deleted.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/sim-deleted.json"))) {
             assertThat(res.status(), is(Status.UNPROCESSABLE_CONTENT_422));
             assertThat(res.as(JsonObject.class).getString("error"), is("HTTP 404"));
         }
@@ -202,7 +199,7 @@ class WtlOutcomesTest {
     }
 
     private void assertAnswer(Status status, String type, String message, String error) {
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             assertThat(res.status(), is(status));
             assertThat(res.headers().contentType().orElseThrow().mediaType().fullType(), is("application/json"));
             JsonObject body = res.as(JsonObject.class);
@@ -212,13 +209,5 @@ class WtlOutcomesTest {
                 assertThat(body.getString("error"), is(error));
             }
         }
-    }
-
-    private Http1ClientResponse post() {
-        return post(Fixtures.bytes("nsps/sim-updated.json"));
-    }
-
-    private Http1ClientResponse post(byte[] body) {
-        return TestConnector.postEvent(client, body);
     }
 }

@@ -1,28 +1,19 @@
 package io.nspsconnector.logging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -42,24 +33,11 @@ class LogHygieneTest {
             Map.of("connector.wtl.circuit-breaker.enabled", "false",
                    "connector.logging.access-log", "true"));
     private final WtlFake wtl = harness.wtl();
-    private final Http1Client client = harness.client();
 
     @Test
     void noTokenAndNoUnmaskedSubscriberIdInAnyLogLine() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Logger helidon = context.getLogger("io.helidon");
-        Level rootLevel = root.getLevel();
-        Level helidonLevel = helidon.getLevel();
-        // a thread-safe list: loggers of other tests running in parallel may still be appending while it is read
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.list = new CopyOnWriteArrayList<>();
-        captured.setContext(context);
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(Level.DEBUG);
-        helidon.setLevel(Level.WARN);
-        try {
+        LogCapture captured = LogCapture.root(Level.DEBUG).withLevel("io.helidon", Level.WARN);
+        try (captured) {
             wtl.enqueue(Reply.of(200, Fixtures.text("wtl/success-result-true.json")),
                         Reply.of(401, Fixtures.text("wtl/http-401-unauthorized.json")),
                         Reply.of(200, Fixtures.text("wtl/failure-result-false.json")),
@@ -69,18 +47,9 @@ class LogHygieneTest {
             }
             post("Bearer " + TestConnector.API_TOKEN + "x", Fixtures.bytes("nsps/sim-updated.json"));
             post("Bearer " + TestConnector.API_TOKEN, Fixtures.bytes("nsps/imsi-not-15-digits.json"));
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(rootLevel);
-            helidon.setLevel(helidonLevel);
         }
 
-        LogstashEncoder encoder = new LogstashEncoder();
-        encoder.setContext(context);
-        encoder.start();
-        List<String> lines = captured.list.stream()
-                .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8))
-                .toList();
+        List<String> lines = captured.lines();
         String all = String.join("\n", lines);
         assertThat(lines.size(), greaterThan(10));
         assertThat(wtl.calls(), hasSize(6));
@@ -93,10 +62,7 @@ class LogHygieneTest {
     }
 
     private void post(String authorization, byte[] body) {
-        try (Http1ClientResponse ignored = client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, authorization)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .submit(body)) {
+        try (Http1ClientResponse ignored = harness.post("/process-event", authorization, "application/json", body)) {
             ignored.entity().consume();
         }
     }

@@ -56,7 +56,7 @@ class NotificationEndpointTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyFixtureGetsItsDocumentedStatus(NacFixtures.Case c) {
-        try (Http1ClientResponse res = post(Fixtures.bytes("nac/" + c.file()))) {
+        try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, Fixtures.bytes("nac/" + c.file()))) {
             if (c.outcome() == null) {
                 JsonObject body = assertError(res, Status.BAD_REQUEST_400, "Invalid notification", "VALIDATION_ERROR");
                 assertThat(body.getJsonArray("details").getJsonObject(0).getString("field"), is(c.invalidField()));
@@ -182,7 +182,7 @@ class NotificationEndpointTest {
                 "data.roaming", roaming(phone, "2024-06-01T10:00:00Z").replace("\"roaming\":true", "\"roaming\":\"yes\""),
                 "source", good.replaceAll("\"source\":\"[^\"]*\"", "\"source\":\"\""));
         broken.forEach((field, body) -> {
-            try (Http1ClientResponse res = post(body.getBytes(StandardCharsets.UTF_8))) {
+            try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, body.getBytes(StandardCharsets.UTF_8))) {
                 JsonObject error = assertError(res, Status.BAD_REQUEST_400, "Invalid notification",
                                                "VALIDATION_ERROR");
                 assertThat(field, error.getJsonArray("details").getJsonObject(0).getString("field"), is(field));
@@ -194,15 +194,17 @@ class NotificationEndpointTest {
     @Test
     void mediaTypesAndSizeAndMethod() {
         byte[] body = connectivity(newPhone(), "data", "2024-06-01T10:00:00Z").getBytes(StandardCharsets.UTF_8);
-        try (Http1ClientResponse res = post("text/plain", body)) {
+        try (Http1ClientResponse res = harness.post("/notifications", "Bearer " + NAC_TOKEN, "text/plain", body)) {
             assertError(res, Status.UNSUPPORTED_MEDIA_TYPE_415, "Unsupported media type", "VALIDATION_ERROR");
         }
-        try (Http1ClientResponse res = post("application/cloudevents-batch+json", body)) {
+        try (Http1ClientResponse res = harness.post("/notifications", "Bearer " + NAC_TOKEN,
+                                                    "application/cloudevents-batch+json", body)) {
             assertError(res, Status.BAD_REQUEST_400, "Invalid notification", "VALIDATION_ERROR");
         }
         byte[] large = new byte[5000];
         java.util.Arrays.fill(large, (byte) ' ');
-        try (Http1ClientResponse res = post("application/json", large)) {
+        try (Http1ClientResponse res = harness.post("/notifications", "Bearer " + NAC_TOKEN, "application/json",
+                                                    large)) {
             assertError(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "Payload too large", "VALIDATION_ERROR");
         }
         try (Http1ClientResponse res = client.get("/notifications")
@@ -305,20 +307,9 @@ class NotificationEndpointTest {
     }
 
     private Status send(String body) {
-        try (Http1ClientResponse res = post(body.getBytes(StandardCharsets.UTF_8))) {
+        try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, body.getBytes(StandardCharsets.UTF_8))) {
             return res.status();
         }
-    }
-
-    private Http1ClientResponse post(byte[] body) {
-        return post("application/cloudevents+json", body);
-    }
-
-    private Http1ClientResponse post(String contentType, byte[] body) {
-        return client.post("/notifications")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + NAC_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, contentType)
-                .submit(body);
     }
 
     /** GET with the API token; the path is sent as written (already URL-encoded), {@code ?a=b&c=d} as query. */

@@ -9,6 +9,7 @@ import io.nspsconnector.Connector;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -155,6 +156,15 @@ public final class ConnectorHarness implements BeforeAllCallback, BeforeEachCall
     }
 
     /**
+     * Posts the {@code sim-updated} fixture, an event WTL is called for once, the way NSPS does.
+     *
+     * @return the answer (to close)
+     */
+    public Http1ClientResponse postEvent() {
+        return postEvent(Fixtures.bytes("nsps/sim-updated.json"));
+    }
+
+    /**
      * Posts an event the way NSPS does, with the test token and JSON content type.
      *
      * @param body event body
@@ -175,6 +185,38 @@ public final class ConnectorHarness implements BeforeAllCallback, BeforeEachCall
     }
 
     /**
+     * A POST request with the given Authorization and Content-Type headers, for more headers or to submit.
+     *
+     * @param path          request path
+     * @param authorization Authorization header, or null for none
+     * @param contentType   Content-Type header, or null for none
+     * @return the request
+     */
+    public Http1ClientRequest request(String path, String authorization, String contentType) {
+        Http1ClientRequest request = client.post(path);
+        if (authorization != null) {
+            request.header(HeaderNames.AUTHORIZATION, authorization);
+        }
+        if (contentType != null) {
+            request.header(HeaderNames.CONTENT_TYPE, contentType);
+        }
+        return request;
+    }
+
+    /**
+     * Posts a body with the given Authorization and Content-Type headers.
+     *
+     * @param path          request path
+     * @param authorization Authorization header, or null for none
+     * @param contentType   Content-Type header, or null for none
+     * @param body          request body
+     * @return the answer (to close)
+     */
+    public Http1ClientResponse post(String path, String authorization, String contentType, byte[] body) {
+        return request(path, authorization, contentType).submit(body);
+    }
+
+    /**
      * Posts a Network as Code notification as CloudEvents JSON with a bearer token.
      *
      * @param token the notification token
@@ -182,9 +224,6 @@ public final class ConnectorHarness implements BeforeAllCallback, BeforeEachCall
      * @return the answer (to close)
      */
     public Http1ClientResponse postNotification(String token, byte[] body) {
-        return client.post("/notifications")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
-                .header(HeaderNames.CONTENT_TYPE, "application/cloudevents+json")
-                .submit(body);
+        return post("/notifications", "Bearer " + token, "application/cloudevents+json", body);
     }
 }

@@ -1,7 +1,9 @@
 package io.nspsconnector.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records what a logger (and the loggers below it) logs while a test runs: attached on creation, detached (and the
  * logger's level restored) on {@link #close()}. Events are kept in a thread-safe list, since the connector logs from
- * its request threads while the test reads. {@link #lines()} renders them with the production JSON encoder.
+ * its request threads while the test reads; they stay readable after closing. {@link #lines()} renders them with
+ * the production JSON encoder.
  * Tests of other classes may log through the same logger at the same time: filter by request id where it matters.
  */
 public final class LogCapture implements AutoCloseable {
@@ -25,6 +28,7 @@ public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final Level level;
     private final Recorder recorder = new Recorder();
+    private final Map<Logger, Level> levels = new LinkedHashMap<>();
     private final LogstashEncoder encoder = new LogstashEncoder();
 
     private LogCapture(Logger logger, Level atLeast) {
@@ -80,6 +84,20 @@ public final class LogCapture implements AutoCloseable {
      */
     public static LogCapture root(Level level) {
         return of(org.slf4j.Logger.ROOT_LOGGER_NAME, level);
+    }
+
+    /**
+     * Sets another logger's level while capturing (restored on close), to keep a chatty library out, say.
+     *
+     * @param name  logger name
+     * @param level its level while capturing
+     * @return this capture
+     */
+    public LogCapture withLevel(String name, Level level) {
+        Logger other = logger(name);
+        levels.putIfAbsent(other, other.getLevel());
+        other.setLevel(level);
+        return this;
     }
 
     /** Events captured so far, in order. */
@@ -138,6 +156,7 @@ public final class LogCapture implements AutoCloseable {
         logger.detachAppender(recorder);
         recorder.stop();
         logger.setLevel(level);
+        levels.forEach(Logger::setLevel);
     }
 
     private static Logger logger(String name) {
