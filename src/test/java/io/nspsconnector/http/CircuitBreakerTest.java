@@ -2,8 +2,8 @@ package io.nspsconnector.http;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
+import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
@@ -48,20 +48,11 @@ class CircuitBreakerTest {
         }
         assertThat("no call while open", wtl.calls(), hasSize(4));
 
-        awaitBreaker("half-open", Duration.ofSeconds(10));
+        Await.until("the breaker half-open", Duration.ofSeconds(10), Duration.ofMillis(20),
+                    () -> breakerHealth().equals("half-open"));
         assertThat(status(), is(Status.ACCEPTED_202));
         assertThat(breakerHealth(), is("closed"));
         assertThat(wtl.calls(), hasSize(5));
-    }
-
-    private void awaitBreaker(String state, Duration limit) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!breakerHealth().equals(state)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("breaker did not become " + state + " within " + limit);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
     }
 
     private String breakerHealth() {

@@ -18,12 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.nspsconnector.Connector;
+import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.NacFixtures;
@@ -375,11 +375,11 @@ class OpenApiContractTest {
                             res.as(String.class)};
                 }
             });
-            await(() -> ownWtl.calls().size() == 1, "the first event reached WTL");
+            Await.until("the first event reached WTL", () -> ownWtl.calls().size() == 1);
 
             stopping = true;
             Future<Boolean> shutdown = threads.submit(() -> pod.connector().shutdown(pod.server()));
-            await(() -> readiness(pod) == 503, "readiness DOWN");
+            Await.until("readiness DOWN", () -> readiness(pod) == 503);
             try (Http1ClientResponse res = pod.client().get("/health/ready").request()) {
                 assertThat(res.status(), is(Status.SERVICE_UNAVAILABLE_503));
                 assertConforms("/health/ready", "get", res);
@@ -495,15 +495,6 @@ class OpenApiContractTest {
     private static int readiness(TestConnector.Server pod) {
         try (Http1ClientResponse res = pod.client().get("/health/ready").request()) {
             return res.status().code();
-        }
-    }
-
-    /** Polls a condition (the state it waits for has no event to block on); fails after 20 s. */
-    private static void await(java.util.function.BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            assertThat("timed out waiting for: " + what, System.nanoTime() < end, is(true));
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 

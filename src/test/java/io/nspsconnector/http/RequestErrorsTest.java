@@ -2,14 +2,14 @@ package io.nspsconnector.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.RawHttp;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 
@@ -178,22 +178,8 @@ class RequestErrorsTest {
     }
 
     /** Sends bytes on a fresh connection and reads the answer until the server closes it or 2 s of silence. */
-    private String raw(String request) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            socket.setSoTimeout(2000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
-                    out.write(buffer, 0, n);
-                }
-            } catch (java.net.SocketTimeoutException endOfAnswer) {
-                // the server keeps the connection open: what arrived is the answer
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        }
+    private String raw(String request) {
+        return RawHttp.untilQuiet(server.port(), request, Duration.ofSeconds(2)).utf8();
     }
 
     @Test
