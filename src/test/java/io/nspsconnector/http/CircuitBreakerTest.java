@@ -5,11 +5,9 @@ import java.util.Map;
 
 import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -29,13 +27,11 @@ class CircuitBreakerTest {
                    "connector.wtl.circuit-breaker.volume", "4",
                    "connector.wtl.circuit-breaker.error-ratio", "50",
                    "connector.wtl.circuit-breaker.delay", "PT1S"));
-    private final WtlFake wtl = harness.wtl();
-    private final Http1Client client = harness.client();
 
     @Test
     void opensAfterRepeatedFailuresThenClosesAfterASuccessfulTrial() {
         for (int i = 0; i < 4; i++) {
-            wtl.enqueue(Reply.of(503, "{\"error\":\"overloaded\"}"));
+            harness.wtl().enqueue(Reply.of(503, "{\"error\":\"overloaded\"}"));
             assertThat(status(), is(Status.INTERNAL_SERVER_ERROR_500));
         }
         assertThat(breakerHealth(), is("open"));
@@ -46,17 +42,17 @@ class CircuitBreakerTest {
             assertThat(body.getString("type"), is("CONNECTION_ERROR"));
             assertThat(body.getString("error"), containsString("Circuit breaker open"));
         }
-        assertThat("no call while open", wtl.calls(), hasSize(4));
+        assertThat("no call while open", harness.wtl().calls(), hasSize(4));
 
         Await.until("the breaker half-open", Duration.ofSeconds(10), Duration.ofMillis(20),
                     () -> breakerHealth().equals("half-open"));
         assertThat(status(), is(Status.ACCEPTED_202));
         assertThat(breakerHealth(), is("closed"));
-        assertThat(wtl.calls(), hasSize(5));
+        assertThat(harness.wtl().calls(), hasSize(5));
     }
 
     private String breakerHealth() {
-        try (Http1ClientResponse res = client.get("/health/ready").request()) {
+        try (Http1ClientResponse res = harness.client().get("/health/ready").request()) {
             return res.as(JsonObject.class).getJsonArray("checks").stream()
                     .map(JsonObject.class::cast)
                     .filter(c -> c.getString("name").equals("wtl"))

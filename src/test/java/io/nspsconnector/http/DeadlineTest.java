@@ -3,7 +3,6 @@ package io.nspsconnector.http;
 import java.util.Map;
 
 import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import io.helidon.http.Status;
@@ -29,11 +28,10 @@ class DeadlineTest {
                    "connector.wtl.retry.max-delay", "PT0.6S",
                    "connector.wtl.retry.jitter", "0",
                    "connector.wtl.circuit-breaker.enabled", "false"));
-    private final WtlFake wtl = harness.wtl();
 
     @Test
     void wtlThatHangsIsAnswered503AtTheDeadline() {
-        wtl.enqueue(Reply.hanging());
+        harness.wtl().enqueue(Reply.hanging());
         long start = System.nanoTime();
 
         try (Http1ClientResponse res = harness.postEvent()) {
@@ -44,17 +42,17 @@ class DeadlineTest {
             assertThat(body.getString("error"), is("Connection timeout"));
             assertThat("answered near the 1 s deadline, not the 30 s attempt timeout", millis, lessThan(5_000L));
         }
-        assertThat(wtl.calls(), hasSize(1));
+        assertThat(harness.wtl().calls(), hasSize(1));
     }
 
     @Test
     void retriesStopWhenTheNextDelayWouldPassTheDeadline() {
-        wtl.enqueue(Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"));
+        harness.wtl().enqueue(Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"));
 
         try (Http1ClientResponse res = harness.postEvent()) {
             assertThat(res.status(), is(Status.INTERNAL_SERVER_ERROR_500));
         }
         // 0.6 s between attempts within a 1 s budget: a third attempt would start past the deadline
-        assertThat(wtl.calls(), hasSize(2));
+        assertThat(harness.wtl().calls(), hasSize(2));
     }
 }

@@ -5,11 +5,9 @@ import java.util.Map;
 
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,6 @@ class DeliveryTest {
                    "connector.wtl.retry.attempts", "1",
                    "connector.delivery.applied-events.max-size", "1000",
                    "connector.delivery.subscribers.max-size", "1000"));
-    private final WtlFake wtl = harness.wtl();
-    private final Http1Client client = harness.client();
 
     @Test
     void reDeliveryOfAnAppliedEventIs202DuplicateWithoutASecondWtlCall() {
@@ -41,19 +37,19 @@ class DeliveryTest {
 
         assertThat(first.getString("message"), is("Event processed successfully"));
         assertThat(again.getString("message"), is("Event ignored: duplicate event dup-1, already handled"));
-        assertThat(wtl.calls(), hasSize(1));
+        assertThat(harness.wtl().calls(), hasSize(1));
     }
 
     @Test
     void aFailedEventIsProcessedAgainWhenNspsRetriesIt() {
         byte[] event = event("fail-1", "001010000030002", "2025-03-12T16:00:00Z");
-        wtl.enqueue(Reply.of(503, "{}"));
+        harness.wtl().enqueue(Reply.of(503, "{}"));
 
         post(event, Status.INTERNAL_SERVER_ERROR_500);
         JsonObject retry = post(event, Status.ACCEPTED_202);
 
         assertThat(retry.getString("message"), is("Event processed successfully"));
-        assertThat(wtl.calls(), hasSize(2));
+        assertThat(harness.wtl().calls(), hasSize(2));
     }
 
     @Test
@@ -63,13 +59,13 @@ class DeliveryTest {
         JsonObject older = post(event("older", "001010000030003", "2025-03-12T16:00:01Z"), Status.ACCEPTED_202);
 
         assertThat(older.getString("message"), containsString("Event ignored: stale: created 2025-03-12T16:00:01Z"));
-        assertThat(wtl.calls(), hasSize(1));
-        assertThat(wtl.calls().getFirst().body(), containsString("newer"));
+        assertThat(harness.wtl().calls(), hasSize(1));
+        assertThat(harness.wtl().calls().getFirst().body(), containsString("newer"));
     }
 
     @Test
     void readinessReportsThatEventsAreAccepted() {
-        try (Http1ClientResponse res = client.get("/health/ready").request()) {
+        try (Http1ClientResponse res = harness.client().get("/health/ready").request()) {
             assertThat(res.status(), is(Status.OK_200));
             assertThat(res.as(String.class), containsString("accepting events"));
         }

@@ -8,7 +8,6 @@ import io.nspsconnector.testing.TestConnector;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +23,6 @@ class MethodNotAllowedTest {
     @RegisterExtension
     static final ConnectorHarness harness = ConnectorHarness.with(
             Map.of("connector.nac.enabled", "true"), Map.of("NAC_NOTIFICATION_TOKEN", "test-nac-token"));
-    private final Http1Client client = harness.client();
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
@@ -46,7 +44,7 @@ class MethodNotAllowedTest {
             "DELETE, /devices/some-device/status, GET",
     })
     void unsupportedMethodIsJson405ListingWhatThePathServes(String method, String path, String allow) {
-        try (Http1ClientResponse res = client.method(Method.create(method)).path(path)
+        try (Http1ClientResponse res = harness.client().method(Method.create(method)).path(path)
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .request()) {
             assertThat(method + " " + path, res.status(), is(Status.METHOD_NOT_ALLOWED_405));

@@ -31,7 +31,6 @@ class OpenApiEventAnswersTest {
 
     @RegisterExtension
     static final ConnectorHarness harness = OpenApiContract.connector();
-    private final WtlFake wtl = harness.wtl();
 
     static Stream<String> fixtures() {
         return Fixtures.nspsCases().stream().map(Fixtures.Case::file);
@@ -82,8 +81,8 @@ class OpenApiEventAnswersTest {
                 WtlFake.Reply.hanging());
         List<Integer> statuses = new ArrayList<>();
         for (WtlFake.Reply reply : replies) {
-            wtl.reset();
-            wtl.enqueue(reply);
+            harness.wtl().reset();
+            harness.wtl().enqueue(reply);
             try (Http1ClientResponse res = harness.post("/process-event", BEARER, "application/json",
                                                         Fixtures.bytes("nsps/sim-updated.json"))) {
                 statuses.add(res.status().code());

@@ -11,7 +11,6 @@ import io.nspsconnector.testing.WtlFake;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,6 @@ class ProcessEventTest {
     static final ConnectorHarness harness = ConnectorHarness.with(
             Map.of("connector.wtl.circuit-breaker.enabled", "false",
                    "connector.wtl.client.default-headers.x-operator-id", "op-7"));
-    private final WtlFake wtl = harness.wtl();
-    private final Http1Client client = harness.client();
 
     static List<Fixtures.Case> cases() {
         // the IMSI-filter fixture needs its filter; its unfiltered behaviour is tested below
@@ -48,7 +45,7 @@ class ProcessEventTest {
             case PROCESSED -> {
                 assertThat(res.status(), is(Status.ACCEPTED_202));
                 assertThat(body, is(Fixtures.json("{\"message\":\"Event processed successfully\"}")));
-                List<WtlFake.Call> calls = wtl.calls();
+                List<WtlFake.Call> calls = harness.wtl().calls();
                 assertThat(calls.stream().map(call -> Fixtures.json(call.body())).toList(),
                            is(c.wtlRequests().stream().map(Fixtures::json).toList()));
                 for (WtlFake.Call call : calls) {
@@ -61,14 +58,14 @@ class ProcessEventTest {
             case IGNORED -> {
                 assertThat(res.status(), is(Status.ACCEPTED_202));
                 assertThat(body.getString("message"), is("Event ignored: " + c.ignoreReason()));
-                assertThat(wtl.calls(), is(empty()));
+                assertThat(harness.wtl().calls(), is(empty()));
             }
             case INVALID -> {
                 assertThat(res.status(), is(Status.UNPROCESSABLE_CONTENT_422));
                 assertThat(body.getString("message"), is("Validation failed"));
                 assertThat(body.getString("type"), is("VALIDATION_ERROR"));
                 assertThat(body.getJsonArray("details").getJsonObject(0).getString("field"), is(c.invalidField()));
-                assertThat(wtl.calls(), is(empty()));
+                assertThat(harness.wtl().calls(), is(empty()));
             }
             }
         }
@@ -78,35 +75,35 @@ class ProcessEventTest {
     void imsiOutsideTheRegexpIsProvisionedWhenNoFilterIsSet() {
         try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/imsi-outside-regexp.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
-            assertThat(Fixtures.json(wtl.calls().getFirst().body()),
+            assertThat(Fixtures.json(harness.wtl().calls().getFirst().body()),
                        is(Fixtures.json(Fixtures.imsiOutsideRegexpWithoutFilter())));
         }
     }
 
     @Test
     void stopsAtTheFirstFailedOperationOfAReplacement() {
-        wtl.enqueue(WtlFake.Reply.of(200, "{\"result\":false,\"error\":\"Subscriber locked\"}"));
+        harness.wtl().enqueue(WtlFake.Reply.of(200, "{\"result\":false,\"error\":\"Subscriber locked\"}"));
 
         try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/sim-replaced.json"))) {
             assertThat(res.status(), is(Status.UNPROCESSABLE_CONTENT_422));
             assertThat(res.as(JsonObject.class).getString("error"), is("Subscriber locked"));
-            assertThat(wtl.calls(), hasSize(1));
+            assertThat(harness.wtl().calls(), hasSize(1));
         }
     }
 
     @Test
     void acceptsAJsonBodyWithoutContentType() {
-        try (Http1ClientResponse res = client.post("/process-event")
+        try (Http1ClientResponse res = harness.client().post("/process-event")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .submit(Fixtures.bytes("nsps/sim-updated.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
-            assertThat(wtl.calls(), hasSize(1));
+            assertThat(harness.wtl().calls(), hasSize(1));
         }
     }
 
     @Test
     void acceptsJsonWithCharset() {
-        try (Http1ClientResponse res = client.post("/process-event")
+        try (Http1ClientResponse res = harness.client().post("/process-event")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
                 .submit(Fixtures.bytes("nsps/sim-updated.json"))) {
@@ -116,7 +113,7 @@ class ProcessEventTest {
 
     @Test
     void echoesTheRequestIdAndGeneratesOneWhenAbsent() {
-        try (Http1ClientResponse res = client.post("/process-event")
+        try (Http1ClientResponse res = harness.client().post("/process-event")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .header(HeaderNames.create("x-request-id"), "req-123")
                 .header(HeaderNames.CONTENT_TYPE, "application/json")

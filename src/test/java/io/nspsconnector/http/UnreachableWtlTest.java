@@ -11,7 +11,6 @@ import io.nspsconnector.testing.TestConnector;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,10 @@ class UnreachableWtlTest {
     @RegisterExtension
     static final ConnectorHarness harness = ConnectorHarness.withoutFake(
             "http://127.0.0.1:" + closedPort() + "/wtl/hlr/v1", Map.of(), Map.of());
-    private final Http1Client client = harness.client();
 
     @Test
     void refusedConnectionIs503ConnectionErrorAfterRetries() {
-        try (Http1ClientResponse res = client.post("/process-event")
+        try (Http1ClientResponse res = harness.client().post("/process-event")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit(Fixtures.bytes("nsps/sim-updated.json"))) {
@@ -41,14 +39,14 @@ class UnreachableWtlTest {
             assertThat(body.getString("type"), is("CONNECTION_ERROR"));
             assertThat(body.getString("error"), is("Connection refused"));
         }
-        try (Http1ClientResponse res = client.get("/metrics").request()) {
+        try (Http1ClientResponse res = harness.client().get("/metrics").request()) {
             assertThat(res.as(String.class), containsString("wtl_retries_total{reason=\"connect_error\""));
         }
     }
 
     @Test
     void wtlOutageDoesNotFailLiveness() {
-        try (Http1ClientResponse res = client.get("/health/live").request()) {
+        try (Http1ClientResponse res = harness.client().get("/health/live").request()) {
             assertThat(res.status(), is(Status.OK_200));
         }
     }

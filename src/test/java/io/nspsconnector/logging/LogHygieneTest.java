@@ -7,7 +7,6 @@ import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.TestConnector;
-import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import ch.qos.logback.classic.Level;
@@ -32,16 +31,15 @@ class LogHygieneTest {
     static final ConnectorHarness harness = ConnectorHarness.with(
             Map.of("connector.wtl.circuit-breaker.enabled", "false",
                    "connector.logging.access-log", "true"));
-    private final WtlFake wtl = harness.wtl();
 
     @Test
     void noTokenAndNoUnmaskedSubscriberIdInAnyLogLine() {
         LogCapture captured = LogCapture.root(Level.DEBUG).withLevel("io.helidon", Level.WARN);
         try (captured) {
-            wtl.enqueue(Reply.of(200, Fixtures.text("wtl/success-result-true.json")),
-                        Reply.of(401, Fixtures.text("wtl/http-401-unauthorized.json")),
-                        Reply.of(200, Fixtures.text("wtl/failure-result-false.json")),
-                        Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"));
+            harness.wtl().enqueue(Reply.of(200, Fixtures.text("wtl/success-result-true.json")),
+                                  Reply.of(401, Fixtures.text("wtl/http-401-unauthorized.json")),
+                                  Reply.of(200, Fixtures.text("wtl/failure-result-false.json")),
+                                  Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"));
             for (int i = 0; i < 4; i++) {
                 post("Bearer " + TestConnector.API_TOKEN, Fixtures.bytes("nsps/sim-updated.json"));
             }
@@ -52,7 +50,7 @@ class LogHygieneTest {
         List<String> lines = captured.lines();
         String all = String.join("\n", lines);
         assertThat(lines.size(), greaterThan(10));
-        assertThat(wtl.calls(), hasSize(6));
+        assertThat(harness.wtl().calls(), hasSize(6));
         assertThat(all, containsString("00101*******349"));
         for (String secret : new String[] {TestConnector.API_TOKEN, TestConnector.WTL_TOKEN, "001010000020349",
                 "79123456789", "00101000002036"}) {
