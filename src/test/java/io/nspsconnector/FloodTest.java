@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.nspsconnector.logging.JsonLogConfigurator;
+import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 
@@ -224,12 +225,6 @@ class FloodTest {
 
     /** Polls a condition (not a fixed sleep): returns as soon as it holds, fails after 30 s. */
     private static void await(BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        Await.until(what, Duration.ofSeconds(30), Duration.ofMillis(20), condition);
     }
 }

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.nspsconnector.logging.JsonLogConfigurator;
+import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
@@ -226,12 +226,6 @@ class ShutdownTest {
 
     /** Polls a condition (not a fixed sleep): returns as soon as it holds, fails after 20 s. */
     private static void await(BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        Await.until(what, Duration.ofSeconds(20), Duration.ofMillis(5), condition);
     }
 }

@@ -15,6 +15,7 @@ import io.nspsconnector.nsps.NspsEvent;
 import io.nspsconnector.nsps.Outcome;
 import io.nspsconnector.nsps.Plan;
 import io.nspsconnector.event.Deadline;
+import io.nspsconnector.testing.Await;
 import io.nspsconnector.wtl.SubscriberStatus;
 import io.nspsconnector.wtl.WtlAction;
 import io.nspsconnector.wtl.WtlRequest;
@@ -142,7 +143,9 @@ class DeliveryGuardTest {
         AtomicReference<Outcome> second = new AtomicReference<>();
         Thread duplicate = Thread.ofVirtual().start(
                 () -> second.set(guard.apply(e, plan(update(X, "a")), deadline(), this::record)));
-        awaitBlocked(duplicate);
+        Await.until("the duplicate parks on the subscriber lock", Duration.ofSeconds(10),
+                    () -> duplicate.getState() == Thread.State.WAITING
+                            || duplicate.getState() == Thread.State.TIMED_WAITING);
 
         release.countDown();
         first.join(10_000);
@@ -253,17 +256,6 @@ class DeliveryGuardTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits until the thread parks (here: on a subscriber lock). */
-    private static void awaitBlocked(Thread thread) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("thread never blocked: " + thread.getState());
-            }
-            Thread.onSpinWait();
         }
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.nspsconnector.testing.FaultyWtl;
-import io.nspsconnector.testing.LogCapture;
+import io.nspsconnector.testing.QuietConsole;
 import io.nspsconnector.testing.TestConnector;
 
 import jakarta.json.Json;
@@ -122,7 +122,7 @@ class FaultMatrixTest {
             }
         }
         List<Thread> workers = new ArrayList<>();
-        try (LogCapture ignored = LogCapture.quietConsole()) {
+        try (QuietConsole ignored = QuietConsole.quietConsole()) {
             for (int w = 0; w < WORKERS; w++) {
                 workers.add(Thread.ofVirtual().start(() -> {
                     SplittableRandom jitter = new SplittableRandom(SEED + Thread.currentThread().threadId());

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 import io.nspsconnector.testing.EventMutator;
-import io.nspsconnector.testing.LogCapture;
+import io.nspsconnector.testing.QuietConsole;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 
@@ -16,15 +17,12 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -39,7 +37,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  *     <li>WTL is called only for a 202 "processed", and every call keeps the WTL field rules.</li>
  * </ul>
  */
-@ServerTest
 class BadInputPropertiesTest {
 
     private static final long SEED = 7_2025_11_23L;
@@ -51,32 +48,20 @@ class BadInputPropertiesTest {
                                                          "eps_profile", "action");
     private static final Pattern PROFILE = Pattern.compile("[a-zA-Z][-_.a-zA-Z0-9]*");
 
-    private static TestConnector.Running running;
-    private final Http1Client client;
-
-    BadInputPropertiesTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.delivery.applied-events.max-size", "10000",
-                                                           "connector.delivery.subscribers.max-size", "10000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.delivery.applied-events.max-size", "10000",
+                   "connector.delivery.subscribers.max-size", "10000"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     @Test
     void everyAnswerIsAnNspsAnswerAndEveryWtlCallKeepsTheWtlRules() {
         EventMutator mutator = new EventMutator(SEED);
         SplittableRandom headers = new SplittableRandom(SEED);
-        WtlFake wtl = running.wtl();
         int processed = 0;
         int wtlCalls = 0;
-        try (LogCapture ignored = LogCapture.quietConsole()) {
+        try (QuietConsole ignored = QuietConsole.quietConsole()) {
             for (int i = 0; i < CASES; i++) {
                 byte[] body = mutator.mutated();
                 int headerCase = headers.nextInt(20);

@@ -2,22 +2,16 @@ package io.nspsconnector.http;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
-import io.nspsconnector.testing.WtlFake;
+import io.nspsconnector.testing.Await;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,65 +19,40 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /** The circuit breaker opens on repeated WTL failures, answers 503 without calling WTL, and closes again. */
-@ServerTest
 class CircuitBreakerTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    CircuitBreakerTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.retry.attempts", "1",
-                                                "connector.wtl.circuit-breaker.volume", "4",
-                                                "connector.wtl.circuit-breaker.error-ratio", "50",
-                                                "connector.wtl.circuit-breaker.delay", "PT1S"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.retry.attempts", "1",
+                   "connector.wtl.circuit-breaker.volume", "4",
+                   "connector.wtl.circuit-breaker.error-ratio", "50",
+                   "connector.wtl.circuit-breaker.delay", "PT1S"));
 
     @Test
     void opensAfterRepeatedFailuresThenClosesAfterASuccessfulTrial() {
         for (int i = 0; i < 4; i++) {
-            wtl.enqueue(Reply.of(503, "{\"error\":\"overloaded\"}"));
+            harness.wtl().enqueue(Reply.of(503, "{\"error\":\"overloaded\"}"));
             assertThat(status(), is(Status.INTERNAL_SERVER_ERROR_500));
         }
         assertThat(breakerHealth(), is("open"));
 
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             assertThat(res.status(), is(Status.SERVICE_UNAVAILABLE_503));
             JsonObject body = res.as(JsonObject.class);
             assertThat(body.getString("type"), is("CONNECTION_ERROR"));
             assertThat(body.getString("error"), containsString("Circuit breaker open"));
         }
-        assertThat("no call while open", wtl.calls(), hasSize(4));
+        assertThat("no call while open", harness.wtl().calls(), hasSize(4));
 
-        awaitBreaker("half-open", Duration.ofSeconds(10));
+        Await.until("the breaker half-open", Duration.ofSeconds(10), Duration.ofMillis(20),
+                    () -> breakerHealth().equals("half-open"));
         assertThat(status(), is(Status.ACCEPTED_202));
         assertThat(breakerHealth(), is("closed"));
-        assertThat(wtl.calls(), hasSize(5));
-    }
-
-    private void awaitBreaker(String state, Duration limit) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!breakerHealth().equals(state)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("breaker did not become " + state + " within " + limit);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        assertThat(harness.wtl().calls(), hasSize(5));
     }
 
     private String breakerHealth() {
-        try (Http1ClientResponse res = client.get("/health/ready").request()) {
+        try (Http1ClientResponse res = harness.client().get("/health/ready").request()) {
             return res.as(JsonObject.class).getJsonArray("checks").stream()
                     .map(JsonObject.class::cast)
                     .filter(c -> c.getString("name").equals("wtl"))
@@ -95,12 +64,8 @@ class CircuitBreakerTest {
     }
 
     private Status status() {
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             return res.status();
         }
-    }
-
-    private Http1ClientResponse post() {
-        return TestConnector.postEvent(client, Fixtures.bytes("nsps/sim-updated.json"));
     }
 }

@@ -3,21 +3,15 @@ package io.nspsconnector.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
-import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,35 +19,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /** Over HTTP with the delivery records on: duplicates, failed events retried, stale events, readiness details. */
-@ServerTest
 class DeliveryTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    DeliveryTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                           "connector.wtl.retry.attempts", "1",
-                                                           "connector.delivery.applied-events.max-size", "1000",
-                                                           "connector.delivery.subscribers.max-size", "1000"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                   "connector.wtl.retry.attempts", "1",
+                   "connector.delivery.applied-events.max-size", "1000",
+                   "connector.delivery.subscribers.max-size", "1000"));
 
     @Test
     void reDeliveryOfAnAppliedEventIs202DuplicateWithoutASecondWtlCall() {
@@ -64,19 +37,19 @@ class DeliveryTest {
 
         assertThat(first.getString("message"), is("Event processed successfully"));
         assertThat(again.getString("message"), is("Event ignored: duplicate event dup-1, already handled"));
-        assertThat(wtl.calls(), hasSize(1));
+        assertThat(harness.wtl().calls(), hasSize(1));
     }
 
     @Test
     void aFailedEventIsProcessedAgainWhenNspsRetriesIt() {
         byte[] event = event("fail-1", "001010000030002", "2025-03-12T16:00:00Z");
-        wtl.enqueue(Reply.of(503, "{}"));
+        harness.wtl().enqueue(Reply.of(503, "{}"));
 
         post(event, Status.INTERNAL_SERVER_ERROR_500);
         JsonObject retry = post(event, Status.ACCEPTED_202);
 
         assertThat(retry.getString("message"), is("Event processed successfully"));
-        assertThat(wtl.calls(), hasSize(2));
+        assertThat(harness.wtl().calls(), hasSize(2));
     }
 
     @Test
@@ -86,20 +59,20 @@ class DeliveryTest {
         JsonObject older = post(event("older", "001010000030003", "2025-03-12T16:00:01Z"), Status.ACCEPTED_202);
 
         assertThat(older.getString("message"), containsString("Event ignored: stale: created 2025-03-12T16:00:01Z"));
-        assertThat(wtl.calls(), hasSize(1));
-        assertThat(wtl.calls().getFirst().body(), containsString("newer"));
+        assertThat(harness.wtl().calls(), hasSize(1));
+        assertThat(harness.wtl().calls().getFirst().body(), containsString("newer"));
     }
 
     @Test
     void readinessReportsThatEventsAreAccepted() {
-        try (Http1ClientResponse res = client.get("/health/ready").request()) {
+        try (Http1ClientResponse res = harness.client().get("/health/ready").request()) {
             assertThat(res.status(), is(Status.OK_200));
             assertThat(res.as(String.class), containsString("accepting events"));
         }
     }
 
     private JsonObject post(byte[] body, Status expected) {
-        try (Http1ClientResponse res = TestConnector.postEvent(client, body)) {
+        try (Http1ClientResponse res = harness.postEvent(body)) {
             assertThat(res.status(), is(expected));
             return res.as(JsonObject.class);
         }

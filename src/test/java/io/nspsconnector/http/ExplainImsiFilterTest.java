@@ -1,47 +1,24 @@
 package io.nspsconnector.http;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The fixtures that need an IMSI filter, explained and processed by a server running with that filter. */
-@ServerTest
 class ExplainImsiFilterTest {
 
-    private static WtlFake wtl;
-    private static Connector connector;
-    private final Http1Client client;
-
-    ExplainImsiFilterTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        Map<String, String> env = new HashMap<>(TestConnector.env(wtl.baseUrl()));
-        env.put("WTL_IMSI_REGEXP", Fixtures.IMSI_FILTER);
-        connector = TestConnector.configure(server, env, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-        wtl.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(Map.of(), Map.of("WTL_IMSI_REGEXP", Fixtures.IMSI_FILTER));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     static List<Fixtures.Case> cases() {
         List<Fixtures.Case> cases = Fixtures.nspsCases().stream()

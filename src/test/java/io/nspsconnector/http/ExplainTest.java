@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
@@ -13,13 +13,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,34 +26,12 @@ import static org.hamcrest.Matchers.is;
  * {@code POST /explain} against {@code POST /process-event} on the same server ({@link ExplainAgreement}) for every
  * NSPS fixture run without an IMSI filter, and the endpoint's own behaviour.
  */
-@ServerTest
 class ExplainTest {
 
-    private static WtlFake wtl;
-    private static Connector connector;
-    private final Http1Client client;
-
-    ExplainTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        connector = TestConnector.configure(server, TestConnector.env(wtl.baseUrl()),
-                                            Map.of("connector.wtl.circuit-breaker.enabled", "false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-        wtl.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(Map.of("connector.wtl.circuit-breaker.enabled", "false"));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
 
     static List<Fixtures.Case> cases() {
         // the IMSI-filter fixture needs its environment: ExplainImsiFilterTest

@@ -22,18 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.nspsconnector.testing.EventMutator;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.LogCapture;
+import io.nspsconnector.testing.QuietConsole;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -58,16 +54,11 @@ class HttpFuzzTest {
 
     @Test
     void tenThousandBadRequestsNoCrashNoInternalErrorHealthyAfterwards() throws Exception {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger errors = context.getLogger(ErrorMapper.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.setContext(context);
-        logged.start();
-        errors.addAppender(logged);
-        try (WtlFake wtl = WtlFake.start();
+        try (LogCapture logged = LogCapture.of(ErrorMapper.class);
+             WtlFake wtl = WtlFake.start();
              TestConnector.Server server = TestConnector.start(Path.of("config"), TestConnector.env(wtl.baseUrl()),
                                                                Map.of("connector.logging.access-log", "false"));
-             LogCapture ignored = LogCapture.quietConsole()) {
+             QuietConsole ignored = QuietConsole.quietConsole()) {
             int port = server.server().port();
             long start = System.nanoTime();
             List<Socket> slow = slowSenders(port);
@@ -108,7 +99,7 @@ class HttpFuzzTest {
                 event = res.status().code();
             }
             long total = BODIES + requests.size() + SLOW_SENDERS;
-            long unexpectedLogged = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).count();
+            long unexpectedLogged = logged.events(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).size();
             System.out.printf("HTTP FUZZ seed=%d: %d requests (%d mutated bodies, %d malformed requests, %d slow "
                                       + "senders) in %d ms: crashes %d, INTERNAL_ERROR %d, unexpected errors logged %d, "
                                       + "healthy afterwards: %s (health %d, event %d); answers %s%n",
@@ -116,7 +107,7 @@ class HttpFuzzTest {
                               (System.nanoTime() - start) / 1_000_000, refused.get(), internalErrors.get(),
                               unexpectedLogged, health == 200 && event == 202, health, event, new TreeMap<>(statuses));
 
-            logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+            logged.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
                     .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
                             : ": " + e.getThrowableProxy().getClassName() + " " + e.getThrowableProxy().getMessage()))
                     .distinct().limit(10).forEach(m -> System.out.println("HTTP FUZZ unexpected error logged: " + m));
@@ -127,8 +118,6 @@ class HttpFuzzTest {
             assertThat(health, is(200));
             assertThat(event, is(202));
             assertThat(slowStillOpen, is(SLOW_SENDERS));
-        } finally {
-            errors.detachAppender(logged);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.nspsconnector.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -8,12 +7,15 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.nspsconnector.testing.Await;
+import io.nspsconnector.testing.RawHttp;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 
@@ -161,13 +163,8 @@ class InboundLimitsTest {
     }
 
     private void awaitHeadersRead() {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!server.connector().connectionGuard().phases().containsKey(ConnectionGuard.Phase.BODY)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("the upload's headers were not read");
-            }
-            Thread.onSpinWait();
-        }
+        Await.until("the upload's headers are read", Duration.ofSeconds(10),
+                    () -> server.connector().connectionGuard().phases().containsKey(ConnectionGuard.Phase.BODY));
     }
 
     private Socket open(int port) throws IOException {
@@ -195,21 +192,7 @@ class InboundLimitsTest {
     }
 
     /** Sends bytes on a fresh connection and reads the answer until the server closes it or 2 s of silence. */
-    private String exchange(int port, String request) throws IOException {
-        Socket s = open(port);
-        s.setSoTimeout(2000);
-        s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            for (int n; (n = s.getInputStream().read(buffer)) > 0; ) {
-                out.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException endOfAnswer) {
-            // kept open: what arrived is the answer
-        } catch (IOException reset) {
-            // closed after the answer
-        }
-        return out.toString(StandardCharsets.UTF_8);
+    private static String exchange(int port, String request) {
+        return RawHttp.untilQuiet(port, request, Duration.ofSeconds(2)).utf8();
     }
 }

@@ -1,22 +1,16 @@
 package io.nspsconnector.http;
 
-import java.util.HashMap;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.TestConnector;
-import io.nspsconnector.testing.WtlFake;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,30 +18,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /** Every known path answers an unsupported method with a JSON 405 whose {@code Allow} is what the path serves. */
-@ServerTest
 class MethodNotAllowedTest {
 
-    private static WtlFake wtl;
-    private static Connector connector;
-    private final Http1Client client;
-
-    MethodNotAllowedTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        Map<String, String> env = new HashMap<>(TestConnector.env(wtl.baseUrl()));
-        env.put("NAC_NOTIFICATION_TOKEN", "test-nac-token");
-        connector = TestConnector.configure(server, env, Map.of("connector.nac.enabled", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-        wtl.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.nac.enabled", "true"), Map.of("NAC_NOTIFICATION_TOKEN", "test-nac-token"));
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
@@ -69,7 +44,7 @@ class MethodNotAllowedTest {
             "DELETE, /devices/some-device/status, GET",
     })
     void unsupportedMethodIsJson405ListingWhatThePathServes(String method, String path, String allow) {
-        try (Http1ClientResponse res = client.method(Method.create(method)).path(path)
+        try (Http1ClientResponse res = harness.client().method(Method.create(method)).path(path)
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .request()) {
             assertThat(method + " " + path, res.status(), is(Status.METHOD_NOT_ALLOWED_405));

@@ -14,15 +14,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.FaultyWtl;
 import io.nspsconnector.testing.FaultyWtl.Fault;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.LogCapture;
+import io.nspsconnector.testing.QuietConsole;
 import io.nspsconnector.testing.TestConnector;
 
 import org.junit.jupiter.api.Test;
@@ -97,8 +96,8 @@ class MisbehavingWtlTest {
                 assertThat(answer.body(), answer.status(), is(503));
                 assertThat(answer.millis(), lessThan(1000 + SLACK_MILLIS));
             }
-            awaitTrue("slots given back", () -> s.metric("wtl_bulkhead_in_use") == 0
-                    && s.metric("wtl_bulkhead_waiting") == 0);
+            Await.until("slots given back", Duration.ofSeconds(10),
+                        () -> s.metric("wtl_bulkhead_in_use") == 0 && s.metric("wtl_bulkhead_waiting") == 0);
             assertThat("some calls found no slot in time", s.metric("wtl_bulkhead_rejections_total") > rejectedBefore,
                        is(true));
 
@@ -156,7 +155,7 @@ class MisbehavingWtlTest {
         try (Setup s = new Setup(Map.of())) {
             s.wtl.enqueue(Fault.EXTRA_AFTER_200);
             assertThat(s.post().status(), is(202));
-            awaitTrue("extra answer written", () -> s.wtl.extrasWritten() == 1);
+            Await.until("extra answer written", Duration.ofSeconds(10), () -> s.wtl.extrasWritten() == 1);
             // the extra answer now waits on the pooled connection; WTL rejects the next event
             s.wtl.enqueue(Fault.REJECT, Fault.REJECT, Fault.REJECT);
 
@@ -192,7 +191,7 @@ class MisbehavingWtlTest {
             s.wtl.dripEvery(100).enqueue(Fault.DRIP);
             CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(s::post,
                                                                             Executors.newVirtualThreadPerTaskExecutor());
-            awaitTrue("WTL called", () -> s.wtl.requests() == 2);
+            Await.until("WTL called", Duration.ofSeconds(10), () -> s.wtl.requests() == 2);
 
             long start = System.nanoTime();
             CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(
@@ -211,7 +210,7 @@ class MisbehavingWtlTest {
     private static final class Setup implements AutoCloseable {
         private final FaultyWtl wtl = FaultyWtl.scripted(TestConnector.WTL_TOKEN);
         private final TestConnector.Server server;
-        private final LogCapture quiet = LogCapture.quietConsole();
+        private final QuietConsole quiet = QuietConsole.quietConsole();
         private boolean stopped;
 
         Setup(Map<String, String> overrides) {
@@ -294,16 +293,6 @@ class MisbehavingWtlTest {
             }
             wtl.close();
             quiet.close();
-        }
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(what + ": not within 10 s");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 }

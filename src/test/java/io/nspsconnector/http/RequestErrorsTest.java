@@ -2,13 +2,14 @@ package io.nspsconnector.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.RawHttp;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 
@@ -18,13 +19,9 @@ import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,35 +33,16 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Requests that never reach the rules: authentication, malformed bodies, limits, unknown routes; and the probes. */
-@ServerTest
 class RequestErrorsTest {
 
     private static final int MAX_BODY = 64 * 1024;
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-    private final WebServer server;
 
-    RequestErrorsTest(Http1Client client, WebServer server) {
-        this.client = client;
-        this.server = server;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.max-body-size", Integer.toString(MAX_BODY)));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.max-body-size", Integer.toString(MAX_BODY)));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
+    private final WebServer server = harness.server();
 
     @Test
     void rejectsMissingBearerWith401() {
@@ -80,7 +58,8 @@ class RequestErrorsTest {
     @ValueSource(strings = {"Bearer wrong-token", "Basic dGVzdA==", "Bearer", "Bearer ", "Token test-api-token",
             "Bearertest-api-token", "Bearer test-api-token-extra", "Bearer TEST-API-TOKEN"})
     void rejectsEveryOtherAuthorizationWith401(String authorization) {
-        try (Http1ClientResponse res = post(authorization, "application/json", Fixtures.bytes("nsps/sim-updated.json"))) {
+        try (Http1ClientResponse res = harness.post("/process-event", authorization, "application/json",
+                                                    Fixtures.bytes("nsps/sim-updated.json"))) {
             assertUnauthorized(res);
         }
         assertThat(wtl.calls(), is(empty()));
@@ -90,14 +69,16 @@ class RequestErrorsTest {
     @ValueSource(strings = {"Bearer test-api-token", "bearer test-api-token", "BEARER   test-api-token",
             "Bearer test-api-token-next"})
     void acceptsTheSchemeInAnyCaseAndEveryRotatedToken(String authorization) {
-        try (Http1ClientResponse res = post(authorization, "application/json", Fixtures.bytes("nsps/sim-updated.json"))) {
+        try (Http1ClientResponse res = harness.post("/process-event", authorization, "application/json",
+                                                    Fixtures.bytes("nsps/sim-updated.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
         }
     }
 
     @Test
     void authenticatesBeforeLookingAtTheBody() {
-        try (Http1ClientResponse res = post("Bearer wrong", "text/plain", "{not json".getBytes(StandardCharsets.UTF_8))) {
+        try (Http1ClientResponse res = harness.post("/process-event", "Bearer wrong", "text/plain",
+                                                    "{not json".getBytes(StandardCharsets.UTF_8))) {
             assertUnauthorized(res);
         }
     }
@@ -197,22 +178,8 @@ class RequestErrorsTest {
     }
 
     /** Sends bytes on a fresh connection and reads the answer until the server closes it or 2 s of silence. */
-    private String raw(String request) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            socket.setSoTimeout(2000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
-                    out.write(buffer, 0, n);
-                }
-            } catch (java.net.SocketTimeoutException endOfAnswer) {
-                // the server keeps the connection open: what arrived is the answer
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        }
+    private String raw(String request) {
+        return RawHttp.untilQuiet(server.port(), request, Duration.ofSeconds(2)).utf8();
     }
 
     @Test
@@ -220,8 +187,8 @@ class RequestErrorsTest {
         String body = padded(MAX_BODY);
         assertThat(body.getBytes(StandardCharsets.UTF_8).length, is(MAX_BODY));
 
-        try (Http1ClientResponse res = post("Bearer " + TestConnector.API_TOKEN, "application/json",
-                                            body.getBytes(StandardCharsets.UTF_8))) {
+        try (Http1ClientResponse res = harness.post("/process-event", "Bearer " + TestConnector.API_TOKEN,
+                                                    "application/json", body.getBytes(StandardCharsets.UTF_8))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
         }
         assertThat(wtl.calls(), hasSize(1));
@@ -261,8 +228,8 @@ class RequestErrorsTest {
 
     @Test
     void metricsExposeEventsByTypeAndOutcome() {
-        try (Http1ClientResponse ignored = post("Bearer " + TestConnector.API_TOKEN, "application/json",
-                                                Fixtures.bytes("nsps/unknown-event-type.json"))) {
+        try (Http1ClientResponse ignored = harness.post("/process-event", "Bearer " + TestConnector.API_TOKEN,
+                                                        "application/json", Fixtures.bytes("nsps/unknown-event-type.json"))) {
             assertThat(ignored.status(), is(Status.ACCEPTED_202));
         }
         try (Http1ClientResponse res = client.get("/metrics").request()) {
@@ -283,18 +250,11 @@ class RequestErrorsTest {
     }
 
     private JsonObject expect(Status status, String contentType, String body) {
-        try (Http1ClientResponse res = post("Bearer " + TestConnector.API_TOKEN, contentType,
-                                            body.getBytes(StandardCharsets.UTF_8))) {
+        try (Http1ClientResponse res = harness.post("/process-event", "Bearer " + TestConnector.API_TOKEN, contentType,
+                                                    body.getBytes(StandardCharsets.UTF_8))) {
             assertThat(res.status(), is(status));
             return res.as(JsonObject.class);
         }
-    }
-
-    private Http1ClientResponse post(String authorization, String contentType, byte[] body) {
-        return client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, authorization)
-                .header(HeaderNames.CONTENT_TYPE, contentType)
-                .submit(body);
     }
 
     /** The sample event padded with an ignored field to exactly {@code size} bytes. */

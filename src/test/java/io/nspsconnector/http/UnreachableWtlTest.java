@@ -5,50 +5,31 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.TestConnector;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 /** Nothing listens where WTL should be: NSPS gets 503 CONNECTION_ERROR (retried later), never a 2xx or a 422. */
-@ServerTest
 class UnreachableWtlTest {
 
-    private static Connector connector;
-    private final Http1Client client;
-
-    UnreachableWtlTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        connector = TestConnector.configure(server, TestConnector.env("http://127.0.0.1:" + closedPort() + "/wtl/hlr/v1"),
-                                            Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.withoutFake(
+            "http://127.0.0.1:" + closedPort() + "/wtl/hlr/v1", Map.of(), Map.of());
 
     @Test
     void refusedConnectionIs503ConnectionErrorAfterRetries() {
-        try (Http1ClientResponse res = client.post("/process-event")
+        try (Http1ClientResponse res = harness.client().post("/process-event")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit(Fixtures.bytes("nsps/sim-updated.json"))) {
@@ -58,14 +39,14 @@ class UnreachableWtlTest {
             assertThat(body.getString("type"), is("CONNECTION_ERROR"));
             assertThat(body.getString("error"), is("Connection refused"));
         }
-        try (Http1ClientResponse res = client.get("/metrics").request()) {
+        try (Http1ClientResponse res = harness.client().get("/metrics").request()) {
             assertThat(res.as(String.class), containsString("wtl_retries_total{reason=\"connect_error\""));
         }
     }
 
     @Test
     void wtlOutageDoesNotFailLiveness() {
-        try (Http1ClientResponse res = client.get("/health/live").request()) {
+        try (Http1ClientResponse res = harness.client().get("/health/live").request()) {
             assertThat(res.status(), is(Status.OK_200));
         }
     }

@@ -3,22 +3,17 @@ package io.nspsconnector.http;
 import java.util.List;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,34 +25,14 @@ import static org.hamcrest.Matchers.is;
  * Every WTL outcome of the error table, over real HTTP: what NSPS is answered, and how many WTL attempts it took.
  * The breaker is off here (it has its own test) so failures in one test cannot open it for the next.
  */
-@ServerTest
 class WtlOutcomesTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    WtlOutcomesTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                "connector.wtl.attempt-timeout", "PT0.3S",
-                                                "connector.wtl.retry.retry-after-cap", "PT1S"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                   "connector.wtl.attempt-timeout", "PT0.3S",
+                   "connector.wtl.retry.retry-after-cap", "PT1S"));
+    private final WtlFake wtl = harness.wtl();
 
     @ParameterizedTest
     @ValueSource(strings = {"success-result-true.json", "success-message-only.json", "success-empty.json"})
@@ -126,7 +101,7 @@ class WtlOutcomesTest {
     void retryAfterBeyondTheCapIsPassedOnWithoutWaiting() {
         wtl.enqueue(Reply.of(429, Fixtures.text("wtl/http-429-rate-limited.json")).header("Retry-After", "120"));
 
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             assertThat(res.status(), is(Status.TOO_MANY_REQUESTS_429));
             assertThat(res.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("120"));
         }
@@ -191,7 +166,7 @@ class WtlOutcomesTest {
     void repeatedInsertOfAnExistingSubscriberCountsAsApplied() {
         wtl.enqueue(Reply.of(409, "{\"result\":false,\"error\":\"Subscriber with IMSI 001010000020350 already exists\"}"));
 
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/sim-created.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/sim-created.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
         }
     }
@@ -200,7 +175,7 @@ class WtlOutcomesTest {
     void repeatedDeleteOfAMissingSubscriberCountsAsApplied() {
         wtl.enqueue(Reply.of(404, "{\"result\":false,\"error\":\"Subscriber with IMSI 001010000020351 not found\"}"));
 
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/sim-deleted.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/sim-deleted.json"))) {
             assertThat(res.status(), is(Status.ACCEPTED_202));
         }
     }
@@ -209,7 +184,7 @@ class WtlOutcomesTest {
     void notFoundFromAWrongWtlPathIsNotMistakenForADoneDelete() {
         wtl.enqueue(Reply.of(404, "<html>no such path</html>").header("Content-Type", "text/html"));
 
-        try (Http1ClientResponse res = post(Fixtures.bytes("nsps/sim-deleted.json"))) {
+        try (Http1ClientResponse res = harness.postEvent(Fixtures.bytes("nsps/sim-deleted.json"))) {
             assertThat(res.status(), is(Status.UNPROCESSABLE_CONTENT_422));
             assertThat(res.as(JsonObject.class).getString("error"), is("HTTP 404"));
         }
@@ -224,7 +199,7 @@ class WtlOutcomesTest {
     }
 
     private void assertAnswer(Status status, String type, String message, String error) {
-        try (Http1ClientResponse res = post()) {
+        try (Http1ClientResponse res = harness.postEvent()) {
             assertThat(res.status(), is(status));
             assertThat(res.headers().contentType().orElseThrow().mediaType().fullType(), is("application/json"));
             JsonObject body = res.as(JsonObject.class);
@@ -234,13 +209,5 @@ class WtlOutcomesTest {
                 assertThat(body.getString("error"), is(error));
             }
         }
-    }
-
-    private Http1ClientResponse post() {
-        return post(Fixtures.bytes("nsps/sim-updated.json"));
-    }
-
-    private Http1ClientResponse post(byte[] body) {
-        return TestConnector.postEvent(client, body);
     }
 }

@@ -1,30 +1,18 @@
 package io.nspsconnector.logging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.TestConnector;
-import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import net.logstash.logback.encoder.LogstashEncoder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -37,69 +25,32 @@ import static org.hamcrest.Matchers.not;
  * Runs successful and failing events at DEBUG (with Helidon's own loggers at WARN, as shipped) and renders every
  * line with the production JSON encoder: no token appears, subscriber identifiers only masked.
  */
-@ServerTest
 class LogHygieneTest {
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    LogHygieneTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false",
-                                                "connector.logging.access-log", "true"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false",
+                   "connector.logging.access-log", "true"));
 
     @Test
     void noTokenAndNoUnmaskedSubscriberIdInAnyLogLine() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Logger helidon = context.getLogger("io.helidon");
-        Level rootLevel = root.getLevel();
-        Level helidonLevel = helidon.getLevel();
-        // a thread-safe list: loggers of other tests running in parallel may still be appending while it is read
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.list = new CopyOnWriteArrayList<>();
-        captured.setContext(context);
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(Level.DEBUG);
-        helidon.setLevel(Level.WARN);
-        try {
-            wtl.enqueue(Reply.of(200, Fixtures.text("wtl/success-result-true.json")),
-                        Reply.of(401, Fixtures.text("wtl/http-401-unauthorized.json")),
-                        Reply.of(200, Fixtures.text("wtl/failure-result-false.json")),
-                        Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"));
+        LogCapture captured = LogCapture.root(Level.DEBUG).withLevel("io.helidon", Level.WARN);
+        try (captured) {
+            harness.wtl().enqueue(Reply.of(200, Fixtures.text("wtl/success-result-true.json")),
+                                  Reply.of(401, Fixtures.text("wtl/http-401-unauthorized.json")),
+                                  Reply.of(200, Fixtures.text("wtl/failure-result-false.json")),
+                                  Reply.of(503, "{}"), Reply.of(503, "{}"), Reply.of(503, "{}"));
             for (int i = 0; i < 4; i++) {
                 post("Bearer " + TestConnector.API_TOKEN, Fixtures.bytes("nsps/sim-updated.json"));
             }
             post("Bearer " + TestConnector.API_TOKEN + "x", Fixtures.bytes("nsps/sim-updated.json"));
             post("Bearer " + TestConnector.API_TOKEN, Fixtures.bytes("nsps/imsi-not-15-digits.json"));
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(rootLevel);
-            helidon.setLevel(helidonLevel);
         }
 
-        LogstashEncoder encoder = new LogstashEncoder();
-        encoder.setContext(context);
-        encoder.start();
-        List<String> lines = captured.list.stream()
-                .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8))
-                .toList();
+        List<String> lines = captured.lines();
         String all = String.join("\n", lines);
         assertThat(lines.size(), greaterThan(10));
-        assertThat(wtl.calls(), hasSize(6));
+        assertThat(harness.wtl().calls(), hasSize(6));
         assertThat(all, containsString("00101*******349"));
         for (String secret : new String[] {TestConnector.API_TOKEN, TestConnector.WTL_TOKEN, "001010000020349",
                 "79123456789", "00101000002036"}) {
@@ -109,10 +60,7 @@ class LogHygieneTest {
     }
 
     private void post(String authorization, byte[] body) {
-        try (Http1ClientResponse ignored = client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, authorization)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .submit(body)) {
+        try (Http1ClientResponse ignored = harness.post("/process-event", authorization, "application/json", body)) {
             ignored.entity().consume();
         }
     }

@@ -1,13 +1,12 @@
 package io.nspsconnector.nac;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.NacFixtures;
 import io.nspsconnector.testing.TestConnector;
@@ -17,12 +16,9 @@ import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,36 +33,21 @@ import static org.hamcrest.Matchers.is;
  * malformed notifications in the shared error format, duplicates, out-of-order events, unknown types, paging,
  * metrics. Each test uses its own devices and notification ids, so the tests do not depend on each other.
  */
-@ServerTest
 class NotificationEndpointTest {
 
     static final String NAC_TOKEN = "test-nac-token";
     static final String NAC_TOKEN_NEXT = "test-nac-token-next";
 
-    private static Connector connector;
-    private final Http1Client client;
+    /** WTL is never called by these tests: nothing listens there. */
+    static final String NO_WTL = "http://127.0.0.1:9/wtl/hlr/v1";
+    /** The receiver on, with two accepted tokens. */
+    static final Map<String, String> NAC_ENV = Map.of("NAC_ENABLED", "true",
+                                                      "NAC_NOTIFICATION_TOKEN", NAC_TOKEN + "," + NAC_TOKEN_NEXT);
 
-    NotificationEndpointTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        connector = TestConnector.configure(server, env(), Map.of("connector.nac.max-body-size", "4096"));
-    }
-
-    /** A connector with the receiver on; WTL is never called by these tests. */
-    static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(TestConnector.env("http://127.0.0.1:9/wtl/hlr/v1"));
-        env.put("NAC_ENABLED", "true");
-        env.put("NAC_NOTIFICATION_TOKEN", NAC_TOKEN + "," + NAC_TOKEN_NEXT);
-        return env;
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.withoutFake(
+            NO_WTL, Map.of("connector.nac.max-body-size", "4096"), NAC_ENV);
+    private final Http1Client client = harness.client();
 
     static List<NacFixtures.Case> cases() {
         return NacFixtures.cases();
@@ -75,7 +56,7 @@ class NotificationEndpointTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyFixtureGetsItsDocumentedStatus(NacFixtures.Case c) {
-        try (Http1ClientResponse res = post(Fixtures.bytes("nac/" + c.file()))) {
+        try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, Fixtures.bytes("nac/" + c.file()))) {
             if (c.outcome() == null) {
                 JsonObject body = assertError(res, Status.BAD_REQUEST_400, "Invalid notification", "VALIDATION_ERROR");
                 assertThat(body.getJsonArray("details").getJsonObject(0).getString("field"), is(c.invalidField()));
@@ -201,7 +182,7 @@ class NotificationEndpointTest {
                 "data.roaming", roaming(phone, "2024-06-01T10:00:00Z").replace("\"roaming\":true", "\"roaming\":\"yes\""),
                 "source", good.replaceAll("\"source\":\"[^\"]*\"", "\"source\":\"\""));
         broken.forEach((field, body) -> {
-            try (Http1ClientResponse res = post(body.getBytes(StandardCharsets.UTF_8))) {
+            try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, body.getBytes(StandardCharsets.UTF_8))) {
                 JsonObject error = assertError(res, Status.BAD_REQUEST_400, "Invalid notification",
                                                "VALIDATION_ERROR");
                 assertThat(field, error.getJsonArray("details").getJsonObject(0).getString("field"), is(field));
@@ -213,15 +194,17 @@ class NotificationEndpointTest {
     @Test
     void mediaTypesAndSizeAndMethod() {
         byte[] body = connectivity(newPhone(), "data", "2024-06-01T10:00:00Z").getBytes(StandardCharsets.UTF_8);
-        try (Http1ClientResponse res = post("text/plain", body)) {
+        try (Http1ClientResponse res = harness.post("/notifications", "Bearer " + NAC_TOKEN, "text/plain", body)) {
             assertError(res, Status.UNSUPPORTED_MEDIA_TYPE_415, "Unsupported media type", "VALIDATION_ERROR");
         }
-        try (Http1ClientResponse res = post("application/cloudevents-batch+json", body)) {
+        try (Http1ClientResponse res = harness.post("/notifications", "Bearer " + NAC_TOKEN,
+                                                    "application/cloudevents-batch+json", body)) {
             assertError(res, Status.BAD_REQUEST_400, "Invalid notification", "VALIDATION_ERROR");
         }
         byte[] large = new byte[5000];
         java.util.Arrays.fill(large, (byte) ' ');
-        try (Http1ClientResponse res = post("application/json", large)) {
+        try (Http1ClientResponse res = harness.post("/notifications", "Bearer " + NAC_TOKEN, "application/json",
+                                                    large)) {
             assertError(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "Payload too large", "VALIDATION_ERROR");
         }
         try (Http1ClientResponse res = client.get("/notifications")
@@ -324,20 +307,9 @@ class NotificationEndpointTest {
     }
 
     private Status send(String body) {
-        try (Http1ClientResponse res = post(body.getBytes(StandardCharsets.UTF_8))) {
+        try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, body.getBytes(StandardCharsets.UTF_8))) {
             return res.status();
         }
-    }
-
-    private Http1ClientResponse post(byte[] body) {
-        return post("application/cloudevents+json", body);
-    }
-
-    private Http1ClientResponse post(String contentType, byte[] body) {
-        return client.post("/notifications")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + NAC_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, contentType)
-                .submit(body);
     }
 
     /** GET with the API token; the path is sent as written (already URL-encoded), {@code ?a=b&c=d} as query. */

@@ -1,31 +1,22 @@
 package io.nspsconnector.nac;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.NacFixtures;
 import io.nspsconnector.testing.TestConnector;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import net.logstash.logback.encoder.LogstashEncoder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -36,40 +27,21 @@ import static org.hamcrest.Matchers.is;
  * fixtures; every log line written meanwhile is rendered with the production encoder and checked for tokens and
  * unmasked identifiers.
  */
-@ServerTest
 class NotificationReplayTest {
 
     private static final String REQUEST_ID_PREFIX = "nac-replay-";
 
-    private static Connector connector;
     private int requests;
-    private final Http1Client client;
 
-    NotificationReplayTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        connector = TestConnector.configure(server, NotificationEndpointTest.env(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.withoutFake(
+            NotificationEndpointTest.NO_WTL, Map.of(), NotificationEndpointTest.NAC_ENV);
+    private final Http1Client client = harness.client();
 
     @Test
     void latestStatusWinsAndNothingSensitiveIsLogged() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger nac = context.getLogger("io.nspsconnector.nac");
-        Level level = nac.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.setContext(context);
-        captured.start();
-        nac.addAppender(captured);
-        nac.setLevel(Level.DEBUG);
-        try {
+        LogCapture captured = LogCapture.of("io.nspsconnector.nac", Level.DEBUG);
+        try (captured) {
             for (var step : NacFixtures.replayOrder()) {
                 assertThat(step.getKey(), post(step.getKey()), is(Status.NO_CONTENT_204));
                 JsonObject c = status(NacFixtures.PHONE_1).getJsonObject("connectivity");
@@ -97,18 +69,11 @@ class NotificationReplayTest {
             assertThat(roaming.getInt("countryCode"), is(244));
             assertThat(roaming.getJsonArray("countryName").getString(0), is("Finland"));
             assertThat(post("g1-subscription-ends-network-terminated.json"), is(Status.NO_CONTENT_204));
-        } finally {
-            nac.detachAppender(captured);
-            nac.setLevel(level);
         }
 
-        LogstashEncoder encoder = new LogstashEncoder();
-        encoder.setContext(context);
-        encoder.start();
         // only this test's requests (other test classes may log at the same time)
-        List<String> lines = captured.list.stream()
-                .filter(e -> e.getMDCPropertyMap().getOrDefault("unique_id", "").startsWith(REQUEST_ID_PREFIX))
-                .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8)).toList();
+        List<String> lines = captured.lines(
+                e -> e.getMDCPropertyMap().getOrDefault("unique_id", "").startsWith(REQUEST_ID_PREFIX));
         String all = String.join("\n", lines);
         assertThat("one line per notification", lines.size(), is(NacFixtures.replayOrder().size() + 6 + 2));
         assertThat(all, containsString("\"device\":\"********456\""));
@@ -126,9 +91,8 @@ class NotificationReplayTest {
     }
 
     private Status post(String fixture) {
-        try (Http1ClientResponse res = client.post("/notifications")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + NotificationEndpointTest.NAC_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, "application/cloudevents+json")
+        try (Http1ClientResponse res = harness.request("/notifications", "Bearer " + NotificationEndpointTest.NAC_TOKEN,
+                                                       "application/cloudevents+json")
                 .header(HeaderNames.create("x-request-id"), REQUEST_ID_PREFIX + requests++)
                 .submit(Fixtures.bytes("nac/" + fixture))) {
             return res.status();

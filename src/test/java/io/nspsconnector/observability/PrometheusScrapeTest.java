@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.nspsconnector.Main;
 import io.nspsconnector.logging.JsonLogConfigurator;
+import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
@@ -346,13 +346,8 @@ class PrometheusScrapeTest {
         }
     }
 
+    /** Polls a condition (not a fixed sleep): returns as soon as it holds, fails after 60 s. */
     private static void await(Supplier<Boolean> condition, String what) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.get()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
+        Await.until(what, Duration.ofSeconds(60), Duration.ofMillis(100), condition::get);
     }
 }

@@ -3,38 +3,27 @@ package io.nspsconnector.security;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.nspsconnector.Connector;
+import io.nspsconnector.testing.Await;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import net.logstash.logback.encoder.LogstashEncoder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -46,39 +35,19 @@ import static org.hamcrest.Matchers.not;
  * What an outsider controls in an event or a notification cannot freeze the server, poison the duplicate record,
  * reach WTL unchecked or blow up the log: answered promptly with a clear 422 (events) or 400 (notifications).
  */
-@ServerTest
 class HostileInputTest {
 
     /** Nested quantifiers: exponential backtracking on a long non-matching input in Java's regex engine. */
     private static final String CATASTROPHIC = "^(?:\\d+){1,40}$";
     private static final String NAC_TOKEN = "hostile-nac-token";
 
-    private static WtlFake wtl;
-    private static Connector connector;
-    private final Http1Client client;
-    private final WebServer server;
-
-    HostileInputTest(Http1Client client, WebServer server) {
-        this.client = client;
-        this.server = server;
-    }
-
-    @SetUpServer
-    static void setUp(WebServerConfig.Builder server) {
-        wtl = WtlFake.start();
-        Map<String, String> env = new HashMap<>(TestConnector.env(wtl.baseUrl()));
-        env.put("WTL_IMSI_REGEXP", CATASTROPHIC);
-        env.put("NAC_ENABLED", "true");
-        env.put("NAC_NOTIFICATION_TOKEN", NAC_TOKEN);
-        connector = TestConnector.configure(server, env, Map.of("connector.logging.access-log", "true",
-                                                                "connector.delivery.applied-events.max-size", "1000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        connector.close();
-        wtl.close();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.logging.access-log", "true", "connector.delivery.applied-events.max-size", "1000"),
+            Map.of("WTL_IMSI_REGEXP", CATASTROPHIC, "NAC_ENABLED", "true", "NAC_NOTIFICATION_TOKEN", NAC_TOKEN));
+    private final WtlFake wtl = harness.wtl();
+    private final Http1Client client = harness.client();
+    private final WebServer server = harness.server();
 
     private static String event(String eventId, String imsi) {
         return Fixtures.text("nsps/sim-updated.json")
@@ -116,7 +85,7 @@ class HostileInputTest {
         }
         byte[] notification = raw(notification("nac-@-1", "/device-status/v0/subscriptions/s1"), "nac-@-1",
                                   (byte) 0xff);
-        try (Http1ClientResponse res = postNotification(notification)) {
+        try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, notification)) {
             assertThat(res.status().code(), is(400));
             assertThat(res.as(JsonObject.class).getString("error"), is("body is not valid UTF-8"));
         }
@@ -130,14 +99,15 @@ class HostileInputTest {
             assertThat(res.status().code(), is(422));
             assertThat(json.toString(), containsString("event_id must be at most 256 characters"));
         }
-        try (Http1ClientResponse res = postNotification(notification("n".repeat(300), "/device-status/v0/subscriptions/s2")
-                .getBytes(StandardCharsets.UTF_8))) {
+        byte[] longId = notification("n".repeat(300), "/device-status/v0/subscriptions/s2")
+                .getBytes(StandardCharsets.UTF_8);
+        try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, longId)) {
             assertThat(res.status().code(), is(400));
             assertThat(res.as(JsonObject.class).getString("error"), is("id must be at most 256 characters, has 300"));
         }
-        try (Http1ClientResponse res = postNotification(notification(UUID.randomUUID().toString(),
-                                                                      "/x/" + "s".repeat(300))
-                .getBytes(StandardCharsets.UTF_8))) {
+        byte[] longSource = notification(UUID.randomUUID().toString(), "/x/" + "s".repeat(300))
+                .getBytes(StandardCharsets.UTF_8);
+        try (Http1ClientResponse res = harness.postNotification(NAC_TOKEN, longSource)) {
             assertThat(res.status().code(), is(400));
             assertThat(res.as(JsonObject.class).getString("error"), containsString("source must be at most 256"));
         }
@@ -161,33 +131,18 @@ class HostileInputTest {
         String requestId = UUID.randomUUID().toString().replace("-", "");
         String body = event(UUID.randomUUID().toString(), "001010000020349")
                 .replace("\"SIM/Updated\"", "\"" + "T".repeat(1 << 20) + "\"");
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.list = new CopyOnWriteArrayList<>();
-        captured.setContext(context);
-        captured.start();
-        Level level = root.getLevel();
-        root.addAppender(captured);
-        root.setLevel(Level.DEBUG);
+        LogCapture captured = LogCapture.root(Level.DEBUG);
         int status;
-        try (Http1ClientResponse res = client.post("/process-event")
+        try (captured; Http1ClientResponse res = client.post("/process-event")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.create("x-request-id"), requestId)
                 .submit(body.getBytes(StandardCharsets.UTF_8))) {
             res.entity().consume();
             status = res.status().code();
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(level);
         }
-        LogstashEncoder encoder = new LogstashEncoder();
-        encoder.setContext(context);
-        encoder.start();
-        long bytes = captured.list.stream()
-                .filter(e -> requestId.equals(e.getMDCPropertyMap().get("unique_id")))
-                .mapToLong(e -> encoder.encode(e).length)
+        long bytes = captured.lines(LogCapture.mdc("unique_id", requestId)).stream()
+                .mapToLong(line -> line.getBytes(StandardCharsets.UTF_8).length)
                 .sum();
         assertThat("log bytes of one request", bytes, lessThan(16_384L));
         assertThat(status, is(422));
@@ -196,39 +151,17 @@ class HostileInputTest {
     @Test
     void theAccessLogMasksTheDeviceKeyOfTheStatusPath() {
         String requestId = UUID.randomUUID().toString().replace("-", "");
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger access = context.getLogger("io.nspsconnector.access");
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.list = new CopyOnWriteArrayList<>();
-        captured.setContext(context);
-        captured.start();
         // other tests of this JVM may have lowered the root level (command-line tools log warnings only)
-        Level accessLevel = access.getLevel();
-        access.setLevel(Level.INFO);
-        access.addAppender(captured);
-        LogstashEncoder encoder = new LogstashEncoder();
-        encoder.setContext(context);
-        encoder.start();
         String line;
-        try (Http1ClientResponse res = client.get("/devices/%2B3670123456/status")
+        try (LogCapture captured = LogCapture.of("io.nspsconnector.access", Level.INFO);
+             Http1ClientResponse res = client.get("/devices/%2B3670123456/status")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
                 .header(HeaderNames.create("x-request-id"), requestId)
                 .request()) {
             assertThat(res.status().code(), is(404));
             // the access line is written once the answer is sent: wait for it, within a bound
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            java.util.Optional<String> found;
-            do {
-                found = captured.list.stream()
-                        .filter(e -> requestId.equals(e.getMDCPropertyMap().get("unique_id")))
-                        .map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8))
-                        .findFirst();
-                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-            } while (found.isEmpty() && System.nanoTime() < until);
-            line = found.orElseThrow(() -> new AssertionError("no access line for the request"));
-        } finally {
-            access.detachAppender(captured);
-            access.setLevel(accessLevel);
+            line = Await.value("an access line for the request", Duration.ofSeconds(10),
+                               () -> captured.lines(LogCapture.mdc("unique_id", requestId)).stream().findFirst());
         }
         assertThat(line, containsString("/devices/"));
         assertThat(line, not(containsString("3670123456")));
@@ -252,13 +185,6 @@ class HostileInputTest {
         out.write(bad);
         out.writeBytes(tail);
         return out.toByteArray();
-    }
-
-    private Http1ClientResponse postNotification(byte[] body) {
-        return client.post("/notifications")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + NAC_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, "application/cloudevents+json")
-                .submit(body);
     }
 
     private static int status(Http1Client c, String body) {

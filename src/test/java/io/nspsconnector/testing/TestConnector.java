@@ -38,32 +38,6 @@ public final class TestConnector {
     }
 
     /**
-     * A connector under test with the WTL fake it provisions.
-     *
-     * @param wtl       the fake
-     * @param connector the connector
-     */
-    public record Running(WtlFake wtl, Connector connector) implements AutoCloseable {
-        @Override
-        public void close() {
-            connector.close();
-            wtl.close();
-        }
-    }
-
-    /**
-     * Starts a WTL fake and configures the test server to provision it.
-     *
-     * @param server    server builder from the test framework
-     * @param overrides configuration keys
-     * @return the fake and the connector, to close after the tests
-     */
-    public static Running withWtlFake(WebServerConfig.Builder server, Map<String, String> overrides) {
-        WtlFake wtl = WtlFake.start();
-        return new Running(wtl, configure(server, env(wtl.baseUrl()), overrides));
-    }
-
-    /**
      * A connector on its own server, for tests that need their own config directory.
      *
      * @param server    the started server
@@ -146,10 +120,10 @@ public final class TestConnector {
     }
 
     /**
-     * Configures a test server: shipped {@code config/} files, the given environment and key overrides, fast
-     * retries, port 0.
+     * Configures a server (see {@link ConnectorHarness}): shipped {@code config/} files, the given environment and
+     * key overrides, fast retries, port 0.
      *
-     * @param server    server builder from the test framework
+     * @param server    server builder
      * @param env       environment variables
      * @param overrides configuration keys (win over the files)
      * @return the connector, to close after the tests

@@ -4,29 +4,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.nspsconnector.delivery.EventProcessor;
+import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.http.WritableHeaders;
-import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasSize;
@@ -35,7 +30,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /** The trace context of an NSPS request reaches WTL on every call, with a new span per call, and is logged. */
-@ServerTest
 class TraceHeadersTest {
 
     private static final String TRACE = "463ac35c9f6413ad48485a3953bb6124";
@@ -43,39 +37,18 @@ class TraceHeadersTest {
     private static final String HEX16 = "[0-9a-f]{16}";
     private static final String HEX32 = "[0-9a-f]{32}";
 
-    private static TestConnector.Running running;
-    private static WtlFake wtl;
-    private final Http1Client client;
-
-    TraceHeadersTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        running = TestConnector.withWtlFake(server, Map.of("connector.wtl.circuit-breaker.enabled", "false"));
-        wtl = running.wtl();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
-
-    @BeforeEach
-    void resetWtl() {
-        wtl.reset();
-    }
+    @RegisterExtension
+    static final ConnectorHarness harness = ConnectorHarness.with(
+            Map.of("connector.wtl.circuit-breaker.enabled", "false"));
+    private final WtlFake wtl = harness.wtl();
 
     @Test
     void b3HeadersReachWtlWithANewSpanPerAttemptAndTheIdsAreLogged() {
         wtl.enqueue(Reply.of(503, "{\"error\":\"busy\"}"), Reply.of(200, "{\"result\":true}"));
-        ListAppender<ILoggingEvent> log = capture();
-        try {
+        LogCapture log = LogCapture.of(EventProcessor.class);
+        try (log) {
             assertThat(post(Map.of("x-b3-traceid", TRACE, "x-b3-spanid", SPAN, "x-b3-sampled", "1")),
                        is(Status.ACCEPTED_202));
-        } finally {
-            release(log);
         }
         List<WtlFake.Call> calls = wtl.calls();
         assertThat(calls, hasSize(2));
@@ -92,8 +65,7 @@ class TraceHeadersTest {
         String first = calls.get(0).headers().get("x-b3-spanid");
         assertThat("each attempt is a span of its own", calls.get(1).headers().get("x-b3-spanid"), not(first));
 
-        ILoggingEvent sending = log.list.stream().filter(e -> e.getMessage().equals("Sending WTL request"))
-                .findFirst().orElseThrow();
+        ILoggingEvent sending = log.first("Sending WTL request").orElseThrow();
         assertThat(sending.getMDCPropertyMap().get("trace_id"), is(TRACE));
         assertThat("the WTL call's line names the span WTL sees", sending.getMDCPropertyMap().get("wtl_span_id"),
                    is(first));
@@ -143,16 +115,13 @@ class TraceHeadersTest {
 
     @Test
     void withoutIncomingTraceTheRequestIdIsTheTraceId() {
-        ListAppender<ILoggingEvent> log = capture();
-        try {
+        LogCapture log = LogCapture.of(EventProcessor.class);
+        try (log) {
             assertThat(post(Map.of()), is(Status.ACCEPTED_202));
-        } finally {
-            release(log);
         }
         String traceId = wtl.calls().getFirst().headers().get("x-b3-traceid");
         assertThat(traceId, matchesPattern(HEX32));
-        ILoggingEvent sending = log.list.stream().filter(e -> e.getMessage().equals("Sending WTL request"))
-                .findFirst().orElseThrow();
+        ILoggingEvent sending = log.first("Sending WTL request").orElseThrow();
         assertThat(sending.getMDCPropertyMap().get("request_id"), is(traceId));
         assertThat(sending.getMDCPropertyMap().get("trace_id"), is(traceId));
     }
@@ -198,23 +167,12 @@ class TraceHeadersTest {
     }
 
     private Status post(Map<String, String> headers) {
-        Http1ClientRequest request = client.post("/process-event")
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + TestConnector.API_TOKEN)
-                .header(HeaderNames.CONTENT_TYPE, "application/json");
+        Http1ClientRequest request = harness.request("/process-event", "Bearer " + TestConnector.API_TOKEN,
+                                                     "application/json");
         headers.forEach((k, v) -> request.header(HeaderNames.create(k), v));
         try (Http1ClientResponse res = request.submit(Fixtures.bytes("nsps/sim-updated.json"))) {
             return res.status();
         }
     }
 
-    private static ListAppender<ILoggingEvent> capture() {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        ((Logger) LoggerFactory.getLogger(io.nspsconnector.delivery.EventProcessor.class)).addAppender(appender);
-        return appender;
-    }
-
-    private static void release(ListAppender<ILoggingEvent> appender) {
-        ((Logger) LoggerFactory.getLogger(io.nspsconnector.delivery.EventProcessor.class)).detachAppender(appender);
-    }
 }
