@@ -204,7 +204,7 @@ class OpenApiContractTest {
     @Test
     void documentsExactlyThePathsTheServerRoutes() {
         assertThat(DOC.getJsonObject("paths").keySet(), is(ROUTED));
-        assertThat(connector.config().eventPath(), is("/process-event"));
+        assertThat(connector.config().server().eventPath(), is("/process-event"));
         assertThat(connector.config().nac().enabled(), is(true));
         assertThat(connector.config().nac().path(), is(NOTIFICATIONS));
         for (String path : ROUTED) {
