@@ -1,6 +1,7 @@
 package io.nspsconnector.config;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import io.nspsconnector.logging.LoggingSettings;
@@ -16,7 +17,8 @@ final class LoggingKeys {
 
     static LoggingSettings read(Overlay r) {
         SettingsReader s = r.settings();
-        String level = r.env().getOrDefault("LOG_LEVEL", s.string("connector.logging.level", "INFO"));
+        Map<String, String> env = r.env();
+        String level = env.getOrDefault("LOG_LEVEL", s.string("connector.logging.level", "INFO"));
         if (!LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
             s.error("LOG_LEVEL", "'" + level + "' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
         }

@@ -1,6 +1,7 @@
 package io.nspsconnector.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.nspsconnector.simulator.SimulatorSettings;
 
@@ -17,7 +18,8 @@ final class SimulatorKeys {
      */
     static SimulatorSettings.Embedded read(Overlay r, boolean requested) {
         SettingsReader s = r.settings();
-        boolean urlGiven = r.env().containsKey("WTL_API_URL") || s.exists("connector.wtl.url");
+        Map<String, String> env = r.env();
+        boolean urlGiven = env.containsKey("WTL_API_URL") || s.exists("connector.wtl.url");
         boolean set = r.envBool("WTL_SIMULATOR_ENABLED", "connector.simulator.enabled", false);
         return new SimulatorSettings.Embedded((requested || set) && !urlGiven,
                                               s.string("connector.simulator.host", "127.0.0.1"),
