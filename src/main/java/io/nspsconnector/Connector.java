@@ -21,10 +21,8 @@ import io.nspsconnector.delivery.DeliverySettings;
 import io.nspsconnector.delivery.Drain;
 import io.nspsconnector.delivery.MemoryLedger;
 import io.nspsconnector.delivery.SubscriberLocks;
-import io.nspsconnector.http.ServerTls;
 import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.ConnectionGuard;
-import io.nspsconnector.http.InboundLimits;
 import io.nspsconnector.http.InvalidServerSettings;
 import io.nspsconnector.http.AllowedMethods;
 import io.nspsconnector.http.AuthFilter;
@@ -35,6 +33,7 @@ import io.nspsconnector.http.ExplainService;
 import io.nspsconnector.http.JsonDirectHandler;
 import io.nspsconnector.http.OpenApiService;
 import io.nspsconnector.http.RequestContextFilter;
+import io.nspsconnector.http.ServerTls;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.metrics.MetricsSetup;
@@ -45,6 +44,8 @@ import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.EventValidator;
 import io.nspsconnector.nsps.ImsiFilter;
 import io.nspsconnector.nsps.Mappings;
+import io.nspsconnector.server.InboundLimits;
+import io.nspsconnector.server.ServerSettings;
 import io.nspsconnector.simulator.SimulatorSettings;
 import io.nspsconnector.simulator.WtlSimulatorServer;
 import io.nspsconnector.wtl.WtlClient;
@@ -191,17 +192,16 @@ public final class Connector implements AutoCloseable {
                 .<Supplier<ApiTokens>>map(file -> watcher.watch(
                         LiveFile.load("api-tokens", file, (c, s) -> new ApiTokens(Secrets.parse(c, s))),
                         t -> LOG.info("API tokens in force", kv("api_tokens", t.size()))))
-                .orElse(constant(new ApiTokens(config.apiTokens())));
+                .orElse(constant(new ApiTokens(config.server().apiTokens())));
         watcher.watchRestartOnly("application", config.configDir().resolve("application.yaml"));
 
         WebServer simulator = null;
         ConnectorConfig effective = config;
         if (config.simulator().enabled()) {
-            ConnectorConfig.Simulator s = config.simulator();
+            SimulatorSettings.Embedded s = config.simulator();
             simulator = WtlSimulatorServer.startEmbedded(s.host(), s.port(),
-                                                 new SimulatorSettings(config.wtl().token(), s.updateCreates(),
-                                                                       1_000_000, !config.logging().maskSubscriberIds(),
-                                                                       s.latency()));
+                                                         s.settings(config.wtl().token(),
+                                                                    !config.logging().maskSubscriberIds()));
             URI url = URI.create("http://" + s.host() + ":" + simulator.port() + WtlSimulatorServer.BASE_PATH);
             effective = withWtlUrl(config, url);
             LOG.info("Embedded WTL simulator started: the connector provisions it instead of a real HLR",
@@ -240,14 +240,13 @@ public final class Connector implements AutoCloseable {
      * @return the same builder
      */
     public WebServerConfig.Builder configure(WebServerConfig.Builder server, Config root) {
+        ServerSettings settings = config.server();
         server.config(withoutProtocols(root.get("server")))
-                .port(config.port())
-                .maxPayloadSize(config.maxBodyBytes() + 1024 * 1024);
+                .port(settings.port())
+                .maxPayloadSize(settings.maxBodyBytes() + 1024 * 1024);
+        guardConnections(server, root.get("server.protocols.http_1_1"), settings.inbound());
         try {
-            guardConnections(server, root.get("server.protocols.http_1_1"),
-                             InboundLimits.from(root.get("connector.inbound"), config.wtl().eventDeadline()));
-            ConnectorConfig.Tls tls = config.tls();
-            ServerTls.apply(server, new ServerTls.Settings(tls.enabled(), tls.certificate(), tls.privateKey()));
+            ServerTls.apply(server, settings.tls());
         } catch (InvalidServerSettings e) {
             throw new InvalidConfigException(e.source(), e.problems());
         }
@@ -298,14 +297,14 @@ public final class Connector implements AutoCloseable {
         EventProcessor processor = new EventProcessor(wtlClient, new DeliveryGuard(
                 ledger, locks, masking, java.time.Clock.systemUTC(), config.delivery().futureTolerance(),
                 metrics::futureCreatedAt), masking);
-        EventHandler events = new EventHandler(rules, processor, metrics, config.maxBodyBytes(),
+        EventHandler events = new EventHandler(rules, processor, metrics, config.server().maxBodyBytes(),
                                                config.wtl().eventDeadline(), drain);
         AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", ErrorKind.UNAUTHORIZED.outcome(), 0));
         routing.addFilter(ConnectionGuard::filter)
                 .addFilter(new RequestContextFilter(config.logging().accessLog(), masking))
-                .register(new EventService(config.eventPath(), auth, events));
+                .register(new EventService(config.server().eventPath(), auth, events));
         // dry runs are not NSPS events: a refused token there is not counted as one
-        routing.register(new ExplainService(new AuthFilter(apiTokens, () -> { }), rules, config.maxBodyBytes()))
+        routing.register(new ExplainService(new AuthFilter(apiTokens, () -> { }), rules, config.server().maxBodyBytes()))
                 .register(new OpenApiService());
         // the observers serve GET only; any other method there is the same JSON 405 as on the other paths
         AllowedMethods.refuseAllButGet(routing, "/health");
@@ -434,10 +433,10 @@ public final class Connector implements AutoCloseable {
 
     private static ConnectorConfig withWtlUrl(ConnectorConfig c, URI url) {
         WtlSettings w = c.wtl();
-        return new ConnectorConfig(c.configDir(), c.port(), c.eventPath(), c.maxBodyBytes(), c.apiTokens(),
+        return new ConnectorConfig(c.configDir(), c.server(),
                                    new WtlSettings(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
-                                                           w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
-                                                           w.treatAsSuccess(), w.client()),
-                                   c.simulator(), c.logging(), c.reload(), c.nac(), c.delivery(), c.tls());
+                                                   w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
+                                                   w.treatAsSuccess(), w.client()),
+                                   c.simulator(), c.logging(), c.reload(), c.nac(), c.delivery());
     }
 }

@@ -100,9 +100,9 @@ public final class Main {
             }));
             log().info("nsps-connector ready",
                      kv("port", server.port()),
-                     kv("event_path", connector.config().eventPath()),
+                     kv("event_path", connector.config().server().eventPath()),
                      kv("wtl_url", connector.config().wtl().provUri().toString()),
-                     kv("api_tokens", connector.config().apiTokens().size()),
+                     kv("api_tokens", connector.config().server().apiTokens().size()),
                      kv("simulator", connector.simulatorPort().isPresent()),
                      kv("nac_notifications", connector.config().nac().enabled() ? connector.config().nac().path() : "off"));
         } catch (InvalidConfigException e) {

@@ -20,9 +20,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Polls the mounted configuration files and applies the ones that can change while the service runs (mappings,
- * token files). Polling, rather than file-system events, because Kubernetes updates a mounted ConfigMap or Secret by
- * swapping a {@code ..data} symlink, which inotify-style watches on the file itself do not report reliably; reading a
- * few small files every couple of seconds costs nothing measurable.
+ * token files). It polls rather than watching for file-system events, which miss the kubelet's {@code ..data}
+ * symlink swap (docs/rationale.md, "Live changes by polling, restarts for the rest").
  * <p>
  * A changed {@code application.yaml} is only reported: its settings (ports, timeouts, pools) are applied at the next
  * start, which the Helm chart triggers on {@code helm upgrade}.

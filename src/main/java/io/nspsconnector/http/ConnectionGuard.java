@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.server.InboundLimits;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.concurrency.limits.Limit;
@@ -42,8 +43,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * oldest connection that is not processing a request is closed to make room, so a well-behaved client is still
  * served during a flood. It also holds the budget of request body bytes buffered at once.
  * <p>
- * Helidon's own {@code max-tcp-connections} stops accepting at the limit (a flood would lock everybody out) and its
- * idle timer only sees connections between requests, which is why this guard wraps Helidon's HTTP/1.1 connection.
+ * It wraps Helidon's HTTP/1.1 connection instead of using Helidon's connection limit and idle timer; why:
+ * docs/rationale.md, "Guarding the inbound port ourselves".
  */
 public final class ConnectionGuard implements ServerConnectionSelector, Http1ConnectionListener, AutoCloseable {
 

@@ -3,9 +3,9 @@ package io.nspsconnector.http;
 import java.util.List;
 
 /**
- * Server settings that cannot be used (limits out of range, TLS files without a key or certificate). The start-up
- * turns it into the invalid-configuration answer; {@code http} does not depend on the configuration package, which
- * reads the settings of the capabilities above it.
+ * Server settings that cannot be used although every value is well-formed: TLS files that hold no usable key or
+ * certificate, found only when the server is built. The start-up turns it into the invalid-configuration exit;
+ * {@code http} does not depend on the configuration package.
  */
 public final class InvalidServerSettings extends RuntimeException {
 

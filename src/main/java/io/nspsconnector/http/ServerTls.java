@@ -5,6 +5,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 
+import io.nspsconnector.server.TlsSettings;
+
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
 import io.helidon.common.tls.Tls;
@@ -26,7 +28,7 @@ public final class ServerTls {
      * @param tls    settings: whether to serve HTTPS, and the PEM files
      * @throws InvalidServerSettings if the files do not hold a usable key and certificate
      */
-    public static void apply(WebServerConfig.Builder server, Settings tls) {
+    public static void apply(WebServerConfig.Builder server, TlsSettings tls) {
         if (!tls.enabled()) {
             return;
         }
@@ -54,15 +56,5 @@ public final class ServerTls {
                            .privateKey(key)
                            .privateKeyCertChain(chain)
                            .build());
-    }
-
-    /**
-     * What {@link #apply} needs.
-     *
-     * @param enabled     serve HTTPS
-     * @param certificate PEM certificate chain, the server's certificate first
-     * @param privateKey  PEM private key
-     */
-    public record Settings(boolean enabled, java.nio.file.Path certificate, java.nio.file.Path privateKey) {
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
  * The service's logging, set up in code (found by logback through {@code META-INF/services}): one JSON object per
  * line on stdout with {@code timestamp}, {@code level}, {@code logger}, {@code message}, the request's MDC fields and
  * structured arguments as top-level keys; written off the request threads by an async appender that never drops
- * lines. Code instead of {@code logback.xml} because parsing the XML configuration was a fifth of the start-up time.
+ * lines. Set up in code rather than from {@code logback.xml}, for start-up time (docs/rationale.md, "Logs and metrics").
  * <p>
  * An explicit configuration wins: with {@code -Dlogback.configurationFile=...}, or a {@code logback-test.xml} on the
  * class path (the tests, unless {@code -Dnsps.logging.json=true}), logback's file-based configuration is used. The root level is set at start-up

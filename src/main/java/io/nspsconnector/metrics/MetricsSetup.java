@@ -124,9 +124,8 @@ public final class MetricsSetup {
 
     static void bindJvmMeters(io.micrometer.core.instrument.MeterRegistry micrometer) {
         new JvmMemoryMetrics().bindTo(micrometer);
-        // GC meters registered here, once: Micrometer's JvmGcMetrics registers its pause timers from the JVM's GC
-        // notification thread when a collection first happens, taking Micrometer's lock and then Helidon's, while
-        // a meter registered through Helidon takes them in the other order; the two deadlocked at start-up
+        // GC meters registered here, once, not through Micrometer's JvmGcMetrics, which registers from the GC
+        // notification thread in the opposite lock order to Helidon's registry (docs/rationale.md, "Logs and metrics")
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             FunctionCounter.builder("jvm.gc.collections", gc, GarbageCollectorMXBean::getCollectionCount)
                     .description("Collections by this collector since the JVM started")

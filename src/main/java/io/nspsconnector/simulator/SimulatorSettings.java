@@ -25,6 +25,33 @@ public record SimulatorSettings(String token, boolean updateCreates, int maxSubs
         }
     }
 
+    /**
+     * How the connector runs the simulator in its own process ({@code connector.simulator}, {@code --simulator},
+     * {@code WTL_SIMULATOR_ENABLED}). The token is not here: the embedded simulator requires the WTL client's.
+     *
+     * @param enabled       start it and point the WTL client at it (asked for, and no WTL URL configured)
+     * @param host          interface it listens on
+     * @param port          its port (0 = any free port)
+     * @param updateCreates whether an update of an unknown IMSI creates it (else 404)
+     * @param latency       time each provisioning answer is held back (zero: none)
+     */
+    public record Embedded(boolean enabled, String host, int port, boolean updateCreates, java.time.Duration latency) {
+
+        /** Subscribers the embedded simulator keeps at most. */
+        public static final int MAX_SUBSCRIBERS = 1_000_000;
+
+        /**
+         * The simulator's settings for this embedding.
+         *
+         * @param token            Bearer token it requires (the WTL client's)
+         * @param logSubscriberIds log IMSI and MSISDN in clear
+         * @return the settings
+         */
+        public SimulatorSettings settings(String token, boolean logSubscriberIds) {
+            return new SimulatorSettings(token, updateCreates, MAX_SUBSCRIBERS, logSubscriberIds, latency);
+        }
+    }
+
     @Override
     public String toString() {
         return "SimulatorSettings[token=<redacted>, updateCreates=" + updateCreates + ", maxSubscribers="

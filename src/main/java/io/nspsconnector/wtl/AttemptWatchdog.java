@@ -11,12 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Enforces the total time of each WTL attempt. A socket read timeout bounds only the gap between two reads, so an
- * answer dripped one byte at a time, or an endless series of interim answers, would hold an attempt (and its
- * bulkhead slot) for ever. Each attempt registers here with its time budget and its event's {@link Deadline}; one
- * shared thread looks at the running attempts every few milliseconds and closes the connection of any attempt
- * whose budget is spent or whose deadline passed (a deadline brought forward by a shutdown included). The blocked
- * read then fails, and the attempt counts as a timeout.
+ * Enforces the total time of each WTL attempt, which a socket read timeout does not bound (docs/rationale.md,
+ * "Every wait is bounded by the event's deadline"). Each attempt registers here with its time budget and its
+ * event's {@link Deadline}; one shared thread looks at the running attempts every few milliseconds and closes the
+ * connection of any attempt whose budget is spent or whose deadline passed (a deadline brought forward by a shutdown
+ * included). The blocked read then fails, and the attempt counts as a timeout.
  */
 final class AttemptWatchdog implements AutoCloseable {
 

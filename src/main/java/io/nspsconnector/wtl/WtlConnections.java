@@ -32,11 +32,10 @@ import io.helidon.webclient.api.WebClient;
 
 /**
  * The connections to WTL, kept by the connector rather than by the HTTP client, so that a connection is reused only
- * when it is known to be clean. Helidon's own cache returns a connection to the pool once the announced answer was
- * read, with whatever else the peer sent still buffered, and its idle watcher keeps a byte that arrives while the
- * connection sits in the pool as the first byte of the next answer: a second, unsolicited answer from WTL then
- * becomes the answer to the next request. Here a connection goes back to the pool only after a plainly framed 2xx
- * answer read in full, and is taken from it only while nothing at all has arrived on it since.
+ * when it is known to be clean: a connection goes back to the pool only after a plainly framed 2xx answer read in
+ * full, and is taken from it only while nothing at all has arrived on it since. Why Helidon's own pool is not used:
+ * docs/rationale.md, "The connector keeps its own WTL connections", and
+ * docs/upstream/helidon-webclient-connection-reuse.md.
  * <p>
  * Each request gets its connection explicitly ({@code HttpClientRequest.connection}); Helidon writes the request and
  * parses the answer on it as usual.

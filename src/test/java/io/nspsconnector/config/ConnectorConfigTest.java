@@ -43,10 +43,10 @@ class ConnectorConfigTest {
     void shippedDefaultsWithTheRequiredVariables() {
         ConnectorConfig c = read(Map.of(), required());
 
-        assertThat(c.port(), is(8000));
-        assertThat(c.eventPath(), is("/process-event"));
-        assertThat(c.maxBodyBytes(), is(2L * 1024 * 1024));
-        assertThat(c.apiTokens(), is(List.of("nsps-token")));
+        assertThat(c.server().port(), is(8000));
+        assertThat(c.server().eventPath(), is("/process-event"));
+        assertThat(c.server().maxBodyBytes(), is(2L * 1024 * 1024));
+        assertThat(c.server().apiTokens(), is(List.of("nsps-token")));
         assertThat(c.wtl().provUri().toString(), is("http://wtl:3001/wtl/hlr/v1/prov"));
         assertThat(c.wtl().attemptTimeout(), is(Duration.ofSeconds(10)));
         assertThat(c.wtl().eventDeadline(), is(Duration.ofSeconds(20)));
@@ -79,8 +79,8 @@ class ConnectorConfigTest {
 
         ConnectorConfig c = read(Map.of(), env);
 
-        assertThat(c.port(), is(9000));
-        assertThat(c.apiTokens(), is(List.of("old-token", "new-token")));
+        assertThat(c.server().port(), is(9000));
+        assertThat(c.server().apiTokens(), is(List.of("old-token", "new-token")));
         assertThat(c.wtl().attemptTimeout(), is(Duration.ofMillis(2500)));
         assertThat(c.logging().level(), is("WARNING"));
         assertThat(c.wtl().provUri().toString(), is("https://wtl.example.net/wtl/hlr/v1/prov"));
@@ -96,7 +96,7 @@ class ConnectorConfigTest {
 
         ConnectorConfig c = read(Map.of(), env);
 
-        assertThat(c.apiTokens(), is(List.of("first", "second")));
+        assertThat(c.server().apiTokens(), is(List.of("first", "second")));
         assertThat(c.wtl().token(), is("wtl-secret"));
     }
 
@@ -252,10 +252,10 @@ class ConnectorConfigTest {
     void requiredVariablesAloneAreEnoughWithoutAnyFile() {
         ConnectorConfig c = ConnectorConfig.from(Config.empty(), required(), DIR, false);
 
-        assertThat(c.apiTokens(), is(List.of("nsps-token")));
+        assertThat(c.server().apiTokens(), is(List.of("nsps-token")));
         assertThat(c.wtl().token(), is("wtl-token"));
         assertThat(c.wtl().attemptTimeout(), is(Duration.ofSeconds(10)));
-        assertThat(c.port(), is(8000));
+        assertThat(c.server().port(), is(8000));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -264,7 +264,7 @@ class ConnectorConfigTest {
         Map<String, String> env = required();
         env.put("API_TOKEN", raw);
 
-        assertThat(plain(env).apiTokens(), is(List.of(expected.split(","))));
+        assertThat(plain(env).server().apiTokens(), is(List.of(expected.split(","))));
     }
 
     @Test
@@ -286,7 +286,7 @@ class ConnectorConfigTest {
 
         ConnectorConfig c = plain(env);
 
-        assertThat(c.apiTokens(), is(List.of("one", "two", "three")));
+        assertThat(c.server().apiTokens(), is(List.of("one", "two", "three")));
         assertThat(c.wtl().token(), is("wtl-1"));
     }
 
@@ -296,7 +296,7 @@ class ConnectorConfigTest {
         Map<String, String> env = required();
         env.put("API_TOKEN_FILE", api.toString());
 
-        assertThat(plain(env).apiTokens(), is(List.of("nsps-token")));
+        assertThat(plain(env).server().apiTokens(), is(List.of("nsps-token")));
     }
 
     @Test
@@ -384,7 +384,7 @@ class ConnectorConfigTest {
         Map<String, String> env = required();
         env.put("PORT", "9000");
 
-        assertThat(plain(env).port(), is(9000));
+        assertThat(plain(env).server().port(), is(9000));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -522,7 +522,7 @@ class ConnectorConfigTest {
 
     @Test
     void reloadIsOnEveryTwoSecondsAndWatchesNoTokenFileWhenTokensAreValues() {
-        ConnectorConfig.Reload reload = read(Map.of(), required()).reload();
+        ReloadSettings reload = read(Map.of(), required()).reload();
 
         assertThat(reload.enabled(), is(true));
         assertThat(reload.interval(), is(Duration.ofSeconds(2)));
@@ -541,7 +541,7 @@ class ConnectorConfigTest {
 
         ConnectorConfig c = read(Map.of("connector.wtl.token-file", wtl.toString()), env);
 
-        assertThat(c.apiTokens(), contains("a", "b"));
+        assertThat(c.server().apiTokens(), contains("a", "b"));
         assertThat(c.reload().apiTokenFile().orElseThrow(), is(api));
         assertThat(c.reload().wtlTokenFile().orElseThrow(), is(wtl));
     }
@@ -554,7 +554,7 @@ class ConnectorConfigTest {
 
         ConnectorConfig c = read(Map.of("connector.wtl.token-file", api.toString()), env);
 
-        assertThat(c.apiTokens(), contains("nsps-token"));
+        assertThat(c.server().apiTokens(), contains("nsps-token"));
         assertThat(c.reload().apiTokenFile().isPresent(), is(false));
         assertThat(c.reload().wtlTokenFile().isPresent(), is(false));
     }
