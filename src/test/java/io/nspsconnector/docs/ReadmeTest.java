@@ -45,13 +45,6 @@ class ReadmeTest {
     private static final Path API = DOCS.resolve("api.md");
     /** The README's budget: a front door, not the manual. */
     private static final int README_MAX_BYTES = 12 * 1024;
-    /**
-     * Pages written on another branch of the same change (the rationale page); linked already, checked like any
-     * other link as soon as they exist.
-     */
-    private static final Set<Path> PENDING = Set.of(DOCS.resolve("rationale.md"));
-    /** Pages of docs/ whose text belongs to another part of the project (development notes, rationale). */
-    private static final Set<Path> OWN_FORMAT = Set.of(DOCS.resolve("development.md"), DOCS.resolve("rationale.md"));
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
@@ -219,7 +212,7 @@ class ReadmeTest {
 
     @Test
     void everyPageStartsWithItsPurposeAndLinksBack() throws IOException {
-        List<Path> pages = pages().filter(p -> !OWN_FORMAT.contains(p)).toList();
+        List<Path> pages = pages().toList();
         for (Path page : pages) {
             String[] lines = Files.readString(page).split("\n", 4);
             assertThat(page + " starts with a title", lines[0].startsWith("# "), is(true));
@@ -245,9 +238,7 @@ class ReadmeTest {
                 String anchor = hash < 0 ? null : link.substring(hash + 1);
                 Path resolved = target.isEmpty() ? file : file.resolveSibling(target).normalize();
                 if (!Files.exists(resolved)) {
-                    if (!PENDING.contains(resolved)) {
-                        broken.add(file + ": " + link + " (no " + resolved + ")");
-                    }
+                    broken.add(file + ": " + link + " (no " + resolved + ")");
                     continue;
                 }
                 if (anchor != null && resolved.toString().endsWith(".md") && !anchors(resolved).contains(anchor)) {

@@ -39,7 +39,7 @@ class OpenApiRoutesTest {
     @Test
     void documentsExactlyThePathsTheServerRoutes() {
         assertThat(DOC.getJsonObject("paths").keySet(), is(ROUTED));
-        assertThat(harness.connector().config().eventPath(), is("/process-event"));
+        assertThat(harness.connector().config().server().eventPath(), is("/process-event"));
         assertThat(harness.connector().config().nac().enabled(), is(true));
         assertThat(harness.connector().config().nac().path(), is(NOTIFICATIONS));
         for (String path : ROUTED) {
