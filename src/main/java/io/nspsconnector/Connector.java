@@ -8,7 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.nspsconnector.errors.ErrorKind;
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.DirectHandler;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+
 import io.nspsconnector.config.ConfigWatcher;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
@@ -19,17 +30,19 @@ import io.nspsconnector.delivery.DeliveryGuard;
 import io.nspsconnector.delivery.DeliveryLedger;
 import io.nspsconnector.delivery.DeliverySettings;
 import io.nspsconnector.delivery.Drain;
+import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.delivery.MemoryLedger;
 import io.nspsconnector.delivery.SubscriberLocks;
-import io.nspsconnector.http.ApiTokens;
-import io.nspsconnector.http.ConnectionGuard;
-import io.nspsconnector.http.InvalidServerSettings;
+import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.http.AllowedMethods;
+import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.AuthFilter;
+import io.nspsconnector.http.ConnectionGuard;
 import io.nspsconnector.http.ErrorMapper;
 import io.nspsconnector.http.EventHandler;
 import io.nspsconnector.http.EventService;
 import io.nspsconnector.http.ExplainService;
+import io.nspsconnector.http.InvalidServerSettings;
 import io.nspsconnector.http.JsonDirectHandler;
 import io.nspsconnector.http.OpenApiService;
 import io.nspsconnector.http.RequestContextFilter;
@@ -39,7 +52,6 @@ import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.metrics.MetricsSetup;
 import io.nspsconnector.nac.NacReceiver;
 import io.nspsconnector.nsps.EventPlanner;
-import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.EventValidator;
 import io.nspsconnector.nsps.ImsiFilter;
@@ -50,19 +62,6 @@ import io.nspsconnector.simulator.SimulatorSettings;
 import io.nspsconnector.simulator.WtlSimulatorServer;
 import io.nspsconnector.wtl.WtlClient;
 import io.nspsconnector.wtl.WtlSettings;
-
-import io.helidon.config.Config;
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
-import io.helidon.http.DirectHandler;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.http.DirectHandlers;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,24 +92,43 @@ public final class Connector implements AutoCloseable {
     /** Open connections, their deadlines and the body budget; set up by {@link #configure}. */
     private volatile ConnectionGuard guard;
 
-    private Connector(ConnectorConfig config, Supplier<Mappings> mappings, Supplier<ApiTokens> apiTokens,
-                      ConfigWatcher watcher, WebServer simulator, WtlClient wtlClient, ConnectorMetrics metrics,
-                      NacReceiver nac, Supplier<ApiTokens> nacTokens, DeliveryLedger ledger,
-                      MetricsSetup metricsSetup) {
+    /**
+     * What the watcher keeps current while the connector runs.
+     *
+     * @param mappings  the event-type mappings in force
+     * @param apiTokens the API tokens in force
+     * @param nacTokens the Network as Code tokens in force, or null when the receiver is off
+     * @param watcher   the watcher of the mounted files
+     */
+    private record LiveInputs(Supplier<Mappings> mappings, Supplier<ApiTokens> apiTokens,
+                              Supplier<ApiTokens> nacTokens, ConfigWatcher watcher) {
+    }
+
+    /**
+     * The meters and what {@code /metrics} exports of them.
+     *
+     * @param setup   the registry and its {@code /metrics} observer
+     * @param metrics the connector's meters, registered in it
+     */
+    private record Meters(MetricsSetup setup, ConnectorMetrics metrics) {
+    }
+
+    private Connector(ConnectorConfig config, LiveInputs inputs, WebServer simulator, WtlClient wtlClient,
+                      NacReceiver nac, DeliveryLedger ledger, Meters meters) {
         this.config = config;
-        this.metricsSetup = metricsSetup;
-        this.mappings = mappings;
-        this.apiTokens = apiTokens;
-        this.watcher = watcher;
+        this.metricsSetup = meters.setup();
+        this.mappings = inputs.mappings();
+        this.apiTokens = inputs.apiTokens();
+        this.watcher = inputs.watcher();
         this.simulator = simulator;
         this.wtlClient = wtlClient;
-        this.metrics = metrics;
+        this.metrics = meters.metrics();
         this.nac = nac;
-        this.nacTokens = nacTokens;
+        this.nacTokens = inputs.nacTokens();
         this.ledger = ledger;
-        metrics.deliveryState(drain::inFlight,
-                              () -> ledger instanceof MemoryLedger m ? m.eventCount() : 0L,
-                              () -> ledger instanceof MemoryLedger m ? m.subscriberCount() : 0L);
+        this.metrics.deliveryState(drain::inFlight,
+                                   () -> ledger instanceof MemoryLedger m ? m.eventCount() : 0L,
+                                   () -> ledger instanceof MemoryLedger m ? m.subscriberCount() : 0L);
     }
 
     /**
@@ -228,8 +246,8 @@ public final class Connector implements AutoCloseable {
         if (config.reload().enabled()) {
             watcher.start(config.reload().interval());
         }
-        return new Connector(effective, mappings, apiTokens, watcher, simulator, client, metrics, nac, nacTokens,
-                             ledger, metricsSetup);
+        return new Connector(effective, new LiveInputs(mappings, apiTokens, nacTokens, watcher), simulator, client,
+                             nac, ledger, new Meters(metricsSetup, metrics));
     }
 
     /**

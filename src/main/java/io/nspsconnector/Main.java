@@ -4,6 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
 import io.nspsconnector.cli.AotTrainingCommand;
 import io.nspsconnector.cli.ExplainCommand;
 import io.nspsconnector.cli.ValidateConfigCommand;
@@ -12,12 +17,6 @@ import io.nspsconnector.config.InvalidConfigException;
 import io.nspsconnector.logging.Logs;
 import io.nspsconnector.metrics.MetricsSetup;
 import io.nspsconnector.simulator.SimulatorStartException;
-
-import io.helidon.config.Config;
-import io.helidon.config.ConfigException;
-import io.helidon.config.ConfigSources;
-import io.helidon.webserver.WebServer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -27,7 +27,6 @@ import io.nspsconnector.logging.JsonLogConfigurator;
 import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -143,8 +143,8 @@ class MainTest {
                            "--simulator");
 
             assertThat(r.stderr, r.exit, is(2));
-            assertThat(r.stderr, containsString("nsps-connector: could not start: the embedded WTL simulator cannot listen on 127.0.0.1:"
-                                                + taken.getLocalPort()));
+            assertThat(r.stderr, containsString("nsps-connector: could not start: the embedded WTL simulator cannot "
+                                                + "listen on 127.0.0.1:" + taken.getLocalPort()));
             assertThat(r.stdout, not(containsString("nsps-connector ready")));
             assertThat(r.stdout, not(containsString("Embedded WTL simulator started")));
         }

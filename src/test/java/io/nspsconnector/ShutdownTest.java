@@ -23,7 +23,6 @@ import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

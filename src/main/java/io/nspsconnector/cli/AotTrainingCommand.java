@@ -14,14 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
 import io.nspsconnector.Connector;
 import io.nspsconnector.Main;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.logging.Logs;
-
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.helidon.webserver.WebServer;
 
 /**
  * {@code aot-training}: a short, self-contained run of the connector for the JDK's ahead-of-time cache. The build

@@ -19,7 +19,6 @@ import io.nspsconnector.nsps.EventPlanner;
 import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.EventValidator;
 import io.nspsconnector.nsps.Mappings;
-
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonWriter;

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.nspsconnector.metrics.ConnectorMetrics;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.helidon.config.Config;
+
 import io.nspsconnector.delivery.DeliverySettings;
 import io.nspsconnector.logging.LoggingSettings;
 import io.nspsconnector.nac.NacSettings;
 import io.nspsconnector.server.ServerSettings;
 import io.nspsconnector.simulator.SimulatorSettings;
 import io.nspsconnector.wtl.WtlSettings;
-
-import io.helidon.config.Config;
 
 /**
  * Every setting of the connector, one record per capability, read once at start-up from {@code application.yaml}

@@ -15,16 +15,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import io.helidon.config.ConfigSources;
+
 import io.nspsconnector.nsps.Mappings;
 import io.nspsconnector.nsps.Operation;
 import io.nspsconnector.wtl.SubscriberStatus;
 import io.nspsconnector.wtl.WtlAction;
 import io.nspsconnector.wtl.WtlRequest;
-
-import io.helidon.common.media.type.MediaTypes;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigException;
-import io.helidon.config.ConfigSources;
 
 /**
  * Reads {@code mappings.yaml} into {@link Mappings}, checking everything and reporting every problem with its key.

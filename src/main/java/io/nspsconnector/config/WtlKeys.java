@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.helidon.config.Config;
+
 import io.nspsconnector.simulator.SimulatorSettings;
 import io.nspsconnector.wtl.WtlAction;
 import io.nspsconnector.wtl.WtlSettings;
-
-import io.helidon.config.Config;
 
 /** Reads {@code connector.wtl} and the {@code WTL_*} variables of the WTL client. */
 final class WtlKeys {
@@ -111,8 +111,9 @@ final class WtlKeys {
                                       s.duration(b + "delay", Duration.ofSeconds(5)),
                                       s.integer(b + "success-threshold", 1, 1, Integer.MAX_VALUE));
 
-        WtlSettings.Bulkhead bulkhead = new WtlSettings.Bulkhead(s.integer("connector.wtl.bulkhead.limit", 128, 1, Integer.MAX_VALUE),
-                                         s.integer("connector.wtl.bulkhead.queue", 1024, 0, Integer.MAX_VALUE));
+        WtlSettings.Bulkhead bulkhead = new WtlSettings.Bulkhead(
+                s.integer("connector.wtl.bulkhead.limit", 128, 1, Integer.MAX_VALUE),
+                s.integer("connector.wtl.bulkhead.queue", 1024, 0, Integer.MAX_VALUE));
 
         Map<WtlAction, WtlSettings.AlreadyDone> treat = new EnumMap<>(WtlAction.class);
         treat.put(WtlAction.INSERT, new WtlSettings.AlreadyDone(Set.of(409), List.of("already exist")));

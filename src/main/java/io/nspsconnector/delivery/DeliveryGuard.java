@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.nsps.NspsEvent;
 import io.nspsconnector.nsps.Outcome;
 import io.nspsconnector.nsps.Plan;
-import io.nspsconnector.event.Deadline;
 import io.nspsconnector.wtl.WtlRequest;
 import io.nspsconnector.wtl.WtlResult;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

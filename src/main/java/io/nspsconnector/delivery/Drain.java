@@ -8,7 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.event.Deadline;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,6 @@ import io.nspsconnector.tracing.TraceContext;
 import io.nspsconnector.wtl.WtlGateway;
 import io.nspsconnector.wtl.WtlRequest;
 import io.nspsconnector.wtl.WtlResult;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,8 +13,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * The ledger in this pod's memory: two Caffeine caches, each bounded in size and expiring a fixed time after the
  * last write. Applied events are weighed by the characters they hold ({@link #weight}): an entry of up to 256
  * characters (a UUID event id) counts as one of {@code maxEvents}, a longer one as several, so the bound holds in
- * bytes too whatever the ids' sizes. IMSIs have a fixed size and are counted. What falls out (evicted or expired) is simply not known any more: the event is then processed as new,
- * which repeats a full-state WTL operation at worst. Lost when the process ends.
+ * bytes too whatever the ids' sizes. IMSIs have a fixed size and are counted. What falls out (evicted or expired)
+ * is simply not known any more: the event is then processed as new, which repeats a full-state WTL operation at
+ * worst. Lost when the process ends.
  */
 public final class MemoryLedger implements DeliveryLedger {
 

@@ -1,11 +1,11 @@
 package io.nspsconnector.http;
 
-import io.nspsconnector.errors.ConnectorError;
-
 import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
+
+import io.nspsconnector.errors.ConnectorError;
 
 /**
  * The methods each known path serves, and the JSON 405 for every other method there: its {@code Allow} lists

@@ -2,12 +2,12 @@ package io.nspsconnector.http;
 
 import java.util.function.Supplier;
 
-import io.nspsconnector.errors.ConnectorError;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+
+import io.nspsconnector.errors.ConnectorError;
 
 /**
  * Checks {@code Authorization: Bearer <token>} before anything reads the body, then passes the request on.

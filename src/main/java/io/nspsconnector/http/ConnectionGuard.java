@@ -12,9 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.server.InboundLimits;
-
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.http.HeaderNames;
@@ -30,6 +27,8 @@ import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.server.InboundLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,12 +3,6 @@ package io.nspsconnector.http;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.errors.ErrorKind;
-import io.nspsconnector.errors.ErrorType;
-import io.nspsconnector.errors.FieldProblem;
-import io.nspsconnector.json.JsonText;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
@@ -16,6 +10,11 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.ErrorKind;
+import io.nspsconnector.errors.ErrorType;
+import io.nspsconnector.errors.FieldProblem;
+import io.nspsconnector.json.JsonText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

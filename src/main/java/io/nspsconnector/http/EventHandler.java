@@ -3,31 +3,30 @@ package io.nspsconnector.http;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import io.nspsconnector.logging.LogText;
-import io.nspsconnector.delivery.Drain;
-import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.errors.ErrorKind;
-import io.nspsconnector.metrics.ConnectorMetrics;
-import io.nspsconnector.delivery.EventProcessor;
-import io.nspsconnector.nsps.EventRules;
-import io.nspsconnector.nsps.NspsEvent;
-import io.nspsconnector.nsps.Outcome;
-import io.nspsconnector.event.Deadline;
-import io.nspsconnector.json.JsonText;
-import io.nspsconnector.wtl.WtlResult;
-
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.nspsconnector.delivery.Drain;
+import io.nspsconnector.delivery.EventProcessor;
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.ErrorKind;
+import io.nspsconnector.event.Deadline;
+import io.nspsconnector.json.JsonText;
+import io.nspsconnector.logging.LogText;
+import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.nsps.EventRules;
+import io.nspsconnector.nsps.NspsEvent;
+import io.nspsconnector.nsps.Outcome;
+import io.nspsconnector.wtl.WtlResult;
 import org.slf4j.MDC;
 
 /**
  * {@code POST /process-event}: admits the event (unless the pod is shutting down), reads the body within the size
- * limit, validates it, processes it and answers 202. Every failure is thrown as a {@link ConnectorError} and answered by {@link ErrorMapper}; the outcome is
- * counted either way.
+ * limit, validates it, processes it and answers 202. Every failure is thrown as a {@link ConnectorError} and
+ * answered by {@link ErrorMapper}; the outcome is counted either way.
  */
 public final class EventHandler implements Handler {
 

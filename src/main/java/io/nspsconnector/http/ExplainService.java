@@ -2,9 +2,6 @@ package io.nspsconnector.http;
 
 import java.nio.charset.StandardCharsets;
 
-import io.nspsconnector.logging.LogText;
-import io.nspsconnector.nsps.EventRules;
-
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -12,6 +9,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.nspsconnector.logging.LogText;
+import io.nspsconnector.nsps.EventRules;
 import org.slf4j.MDC;
 
 /**

@@ -2,12 +2,12 @@ package io.nspsconnector.http;
 
 import java.util.List;
 
-import io.nspsconnector.errors.ErrorType;
-
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+
+import io.nspsconnector.errors.ErrorType;
 
 /**
  * Answers requests that fail before routing (malformed HTTP, oversized headers or bodies) in the NSPS error

@@ -6,13 +6,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
-import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.errors.FieldProblem;
-
 import io.helidon.common.media.type.MediaType;
 import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
+
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.FieldProblem;
 
 /**
  * Reads request bodies within a size limit, the same way for every endpoint that takes one: the announced length

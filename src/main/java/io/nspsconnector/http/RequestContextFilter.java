@@ -5,11 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.nspsconnector.logging.LogText;
-import io.nspsconnector.logging.Masking;
-import io.nspsconnector.nac.DeviceKey;
-import io.nspsconnector.tracing.TraceContext;
-
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -17,6 +12,10 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
+import io.nspsconnector.logging.LogText;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.nac.DeviceKey;
+import io.nspsconnector.tracing.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -4,13 +4,12 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-
-import io.nspsconnector.server.TlsSettings;
-
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServerConfig;
+
+import io.nspsconnector.server.TlsSettings;
 
 /**
  * Optional HTTPS for the connector's own server, from a PEM certificate chain and private key: the layout of a

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
  * lines. Set up in code rather than from {@code logback.xml}, for start-up time (docs/rationale.md, "Logs and metrics").
  * <p>
  * An explicit configuration wins: with {@code -Dlogback.configurationFile=...}, or a {@code logback-test.xml} on the
- * class path (the tests, unless {@code -Dnsps.logging.json=true}), logback's file-based configuration is used. The root level is set at start-up
- * from {@code connector.logging.level} / {@code LOG_LEVEL}.
+ * class path (the tests, unless {@code -Dnsps.logging.json=true}), logback's file-based configuration is used. The
+ * root level is set at start-up from {@code connector.logging.level} / {@code LOG_LEVEL}.
  */
 public final class JsonLogConfigurator extends ContextAwareBase implements Configurator {
 

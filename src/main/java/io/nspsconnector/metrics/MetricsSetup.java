@@ -18,12 +18,12 @@ import io.helidon.metrics.api.SystemTagsManager;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 /**
  * What {@code /metrics} exports, decided in one place:

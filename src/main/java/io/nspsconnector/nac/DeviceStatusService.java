@@ -2,15 +2,15 @@ package io.nspsconnector.nac;
 
 import java.util.Optional;
 
-import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.http.AllowedMethods;
-import io.nspsconnector.errors.FieldProblem;
-import io.nspsconnector.http.AuthFilter;
-
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.FieldProblem;
+import io.nspsconnector.http.AllowedMethods;
+import io.nspsconnector.http.AuthFilter;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 

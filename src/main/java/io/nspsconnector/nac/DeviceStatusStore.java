@@ -375,7 +375,8 @@ public final class DeviceStatusStore {
 
         /** Takes over a weaker record of the same device: newer aspects, subscriptions, identifiers. */
         void absorb(DeviceRecord other) {
-            if (other.connectivityTime != null && (connectivityTime == null || other.connectivityTime.isAfter(connectivityTime))) {
+            if (other.connectivityTime != null
+                    && (connectivityTime == null || other.connectivityTime.isAfter(connectivityTime))) {
                 connectivity = other.connectivity;
                 connectivityTime = other.connectivityTime;
             }

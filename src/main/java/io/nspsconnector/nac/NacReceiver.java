@@ -2,13 +2,13 @@ package io.nspsconnector.nac;
 
 import java.util.function.Supplier;
 
+import io.helidon.webserver.http.HttpRouting;
+
 import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.http.ApiTokens;
 import io.nspsconnector.http.AuthFilter;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
-
-import io.helidon.webserver.http.HttpRouting;
 
 /**
  * The Network as Code device-status receiver assembled: store, webhook and read endpoints. Built by the

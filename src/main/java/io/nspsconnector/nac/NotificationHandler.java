@@ -8,14 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import io.nspsconnector.logging.LogText;
-import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.errors.ErrorKind;
-import io.nspsconnector.errors.FieldProblem;
-import io.nspsconnector.http.RequestBody;
-import io.nspsconnector.logging.Masking;
-import io.nspsconnector.metrics.ConnectorMetrics;
-
 import io.helidon.common.media.type.MediaType;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -25,6 +17,13 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.ErrorKind;
+import io.nspsconnector.errors.FieldProblem;
+import io.nspsconnector.http.RequestBody;
+import io.nspsconnector.logging.LogText;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.metrics.ConnectorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

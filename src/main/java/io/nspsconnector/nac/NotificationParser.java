@@ -1,6 +1,5 @@
 package io.nspsconnector.nac;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.json.StrictJson;
-
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

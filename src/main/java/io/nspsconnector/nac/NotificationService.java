@@ -1,10 +1,10 @@
 package io.nspsconnector.nac;
 
-import io.nspsconnector.http.AuthFilter;
-import io.nspsconnector.http.AllowedMethods;
-
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+
+import io.nspsconnector.http.AllowedMethods;
+import io.nspsconnector.http.AuthFilter;
 
 /**
  * The Network as Code webhook: correlation header, then the notification token check (before the body is read),

@@ -11,7 +11,6 @@ import io.nspsconnector.logging.Masking;
 import io.nspsconnector.nsps.NspsEvent.Sim;
 import io.nspsconnector.wtl.SubscriberStatus;
 import io.nspsconnector.wtl.WtlRequest;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 import io.nspsconnector.errors.ConnectorError.InvalidEvent;
 import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.json.StrictJson;
-
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

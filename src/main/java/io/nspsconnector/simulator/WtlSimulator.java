@@ -15,11 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.nspsconnector.logging.Masking;
-import io.nspsconnector.json.JsonText;
-import io.nspsconnector.json.StrictJson;
-import io.nspsconnector.wtl.WtlRequest;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -27,11 +22,15 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+
+import io.nspsconnector.json.JsonText;
+import io.nspsconnector.json.StrictJson;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.wtl.WtlRequest;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

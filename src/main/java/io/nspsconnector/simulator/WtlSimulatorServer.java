@@ -2,11 +2,11 @@ package io.nspsconnector.simulator;
 
 import java.util.Map;
 
-import io.nspsconnector.logging.Logs;
-
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+
+import io.nspsconnector.logging.Logs;
 
 /**
  * Runs the WTL simulator as its own HTTP server at {@code /wtl/hlr/v1}: embedded by the connector, or alone as a

@@ -1,7 +1,5 @@
 package io.nspsconnector.wtl;
 
-import io.nspsconnector.event.Deadline;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Set;
@@ -9,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+
+import io.nspsconnector.event.Deadline;
 
 /**
  * Enforces the total time of each WTL attempt, which a socket read timeout does not bound (docs/rationale.md,

@@ -4,8 +4,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.nspsconnector.event.Deadline;
 import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.metrics.ConnectorMetrics;
 
 /**

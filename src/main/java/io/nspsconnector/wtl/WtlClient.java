@@ -15,27 +15,26 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.nspsconnector.event.Deadline;
-import io.nspsconnector.logging.LogText;
-import io.nspsconnector.errors.ConnectorError;
-import io.nspsconnector.logging.Masking;
-import io.nspsconnector.metrics.ConnectorMetrics;
-import io.nspsconnector.tracing.TraceContext;
-
+import io.helidon.common.tls.Tls;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
+import io.helidon.http.ClientResponseHeaders;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Header;
-import io.helidon.http.ClientResponseHeaders;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientConfig;
 
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.event.Deadline;
+import io.nspsconnector.logging.LogText;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.tracing.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -29,7 +29,8 @@ class ValidateConfigCommandTest {
     void shippedConfigDirectoryIsValidAndSecretsAreNotesNotErrors() {
         assertThat(run(Map.of(), "config"), is(ValidateConfigCommand.VALID));
         assertThat(output(), containsString("OK      config/application.yaml"));
-        assertThat(output(), containsString("OK      config/mappings.yaml: 4 event type(s) mapped: SIM/Created, SIM/Deleted, SIM/Replaced, SIM/Updated"));
+        assertThat(output(), containsString("OK      config/mappings.yaml: 4 event type(s) mapped: "
+                                            + "SIM/Created, SIM/Deleted, SIM/Replaced, SIM/Updated"));
         assertThat(output(), containsString("note: not set in the files, the pod must provide it: API_TOKEN: missing"));
         assertThat(output(), not(containsString("INVALID")));
     }
@@ -55,6 +56,7 @@ class ValidateConfigCommandTest {
         assertThat(output(), containsString("OK      " + tmp.resolve("mappings.yaml")));
     }
 
+    // CHECKSTYLE.OFF: LineLength - one case per line reads as a table
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             connector:\\n  wtl:\\n    retry:\\n      attempts: three        | connector.wtl.retry.attempts: 'three' is not a whole number
@@ -63,6 +65,7 @@ class ValidateConfigCommandTest {
             connector:\\n  wtl:\\n    circuit-breaker:\\n      enabled: maybe | connector.wtl.circuit-breaker.enabled: 'maybe' is not a boolean (true or false)
             connector:\\n  wtl:\\n    retyr:\\n      attempts: 3            | connector.wtl.retyr: unknown key (did you mean connector.wtl.retry?)
             """)
+    // CHECKSTYLE.ON: LineLength
     void badValuesAndUnknownKeysAreListedByKeyWithoutAStackTrace(String yaml, String problem) throws IOException {
         Files.writeString(tmp.resolve("application.yaml"), yaml.replace("\\n", "\n"));
         Files.copy(Path.of("config", "mappings.yaml"), tmp.resolve("mappings.yaml"));

@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.nspsconnector.wtl.WtlAction;
-import io.nspsconnector.wtl.WtlSettings;
-
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+
+import io.nspsconnector.wtl.WtlAction;
+import io.nspsconnector.wtl.WtlSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;

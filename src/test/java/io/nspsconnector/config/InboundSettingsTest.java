@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.nspsconnector.Main;
-import io.nspsconnector.cli.ValidateConfigCommand;
-import io.nspsconnector.server.InboundLimits;
-
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+
+import io.nspsconnector.Main;
+import io.nspsconnector.cli.ValidateConfigCommand;
+import io.nspsconnector.server.InboundLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

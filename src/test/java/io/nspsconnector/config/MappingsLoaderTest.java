@@ -11,7 +11,6 @@ import io.nspsconnector.nsps.Mappings;
 import io.nspsconnector.nsps.Operation;
 import io.nspsconnector.wtl.SubscriberStatus;
 import io.nspsconnector.wtl.WtlAction;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

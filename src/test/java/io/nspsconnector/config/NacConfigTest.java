@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.nac.NacSettings;
-
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+
+import io.nspsconnector.nac.NacSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

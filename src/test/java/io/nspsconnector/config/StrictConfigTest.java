@@ -10,6 +10,7 @@ import java.util.Set;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,7 @@ class StrictConfigTest {
 
     private static final Path DIR = Path.of("config");
 
+    // CHECKSTYLE.OFF: LineLength - one case per line reads as a table
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             connector:\\n  wtl:\\n    retry:\\n      attempts: three         | connector.wtl.retry.attempts: 'three' is not a whole number
@@ -42,6 +44,7 @@ class StrictConfigTest {
             connector:\\n  logging:\\n    acces-log: true                  | connector.logging.acces-log: unknown key (did you mean connector.logging.access-log?)
             server:\\n  port: eighty                                     | server.port: 'eighty' is not a whole number
             """)
+    // CHECKSTYLE.ON: LineLength
     void aBadValueOrUnknownKeyIsAnErrorNamingTheKey(String yaml, String problem) {
         Config root = yaml(yaml.replace("\\n", "\n"));
 

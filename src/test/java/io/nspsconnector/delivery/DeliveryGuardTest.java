@@ -10,17 +10,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.nsps.NspsEvent;
 import io.nspsconnector.nsps.Outcome;
 import io.nspsconnector.nsps.Plan;
-import io.nspsconnector.event.Deadline;
 import io.nspsconnector.testing.Await;
 import io.nspsconnector.wtl.SubscriberStatus;
 import io.nspsconnector.wtl.WtlAction;
 import io.nspsconnector.wtl.WtlRequest;
 import io.nspsconnector.wtl.WtlResult;
-
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

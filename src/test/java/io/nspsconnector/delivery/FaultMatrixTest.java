@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.nspsconnector.testing.FaultyWtl;
 import io.nspsconnector.testing.QuietConsole;
 import io.nspsconnector.testing.TestConnector;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import org.junit.jupiter.api.Test;
@@ -44,9 +43,9 @@ import static org.hamcrest.Matchers.is;
  * Retry-After, hangs past the deadline, connection resets, slow and dripped answers, endless interim answers, and
  * answers that desynchronise a reused connection (an unsolicited 200 result:true after a 503 or a 2xx, leftover
  * bytes after an answer with both Content-Length and Transfer-Encoding; the next request on such a connection is
- * rejected without being applied, so reading the stray answer as its answer would be a 2xx without the apply). Midway the connector is stopped
- * gracefully and a new one started (with the same delivery ledger: the stand-in for a ledger that outlives a pod,
- * docs/delivery.md).
+ * rejected without being applied, so reading the stray answer as its answer would be a 2xx without the apply).
+ * Midway the connector is stopped gracefully and a new one started (with the same delivery ledger: the stand-in
+ * for a ledger that outlives a pod, docs/delivery.md).
  * <p>
  * Afterwards WTL's subscribers must equal the state computed by applying the events in NSPS order, with no event
  * lost, no 2xx without the WTL apply behind it and no WTL side effect applied again after the connector knew it was

@@ -7,16 +7,16 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
-import io.nspsconnector.testing.EventMutator;
-import io.nspsconnector.testing.QuietConsole;
-import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.TestConnector;
-import io.nspsconnector.testing.WtlFake;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
+
+import io.nspsconnector.testing.ConnectorHarness;
+import io.nspsconnector.testing.EventMutator;
+import io.nspsconnector.testing.QuietConsole;
+import io.nspsconnector.testing.TestConnector;
+import io.nspsconnector.testing.WtlFake;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -2,11 +2,11 @@ package io.nspsconnector.http;
 
 import java.util.Map;
 
-import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.WtlFake.Reply;
-
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1ClientResponse;
+
+import io.nspsconnector.testing.ConnectorHarness;
+import io.nspsconnector.testing.WtlFake.Reply;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

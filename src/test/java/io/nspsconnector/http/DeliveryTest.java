@@ -3,12 +3,12 @@ package io.nspsconnector.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1ClientResponse;
+
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake.Reply;
-
-import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

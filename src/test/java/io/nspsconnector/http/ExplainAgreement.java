@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import io.nspsconnector.cli.ExplainCommand;
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
-import io.nspsconnector.testing.WtlFake;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
+
+import io.nspsconnector.cli.ExplainCommand;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.TestConnector;
+import io.nspsconnector.testing.WtlFake;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 

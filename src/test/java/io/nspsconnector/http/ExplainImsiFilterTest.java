@@ -3,11 +3,11 @@ package io.nspsconnector.http;
 import java.util.List;
 import java.util.Map;
 
+import io.helidon.webclient.http1.Http1Client;
+
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
-
-import io.helidon.webclient.http1.Http1Client;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

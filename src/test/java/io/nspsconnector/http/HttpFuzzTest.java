@@ -19,16 +19,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.http1.Http1ClientResponse;
+
+import ch.qos.logback.classic.Level;
 import io.nspsconnector.testing.EventMutator;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.QuietConsole;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
-
-import ch.qos.logback.classic.Level;
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -194,6 +194,7 @@ class HttpFuzzTest {
     private static List<byte[]> malformed(SplittableRandom random) {
         String auth = "Authorization: Bearer " + TestConnector.API_TOKEN + "\r\n";
         String body = Fixtures.text("nsps/sim-updated.json");
+        // CHECKSTYLE.OFF: LineLength - one case per line reads as a table
         List<String> templates = List.of(
                 "POST /process-event HTTP/9.9\r\nHost: x\r\n\r\n",
                 "POST /process-event\r\n\r\n",
@@ -229,6 +230,7 @@ class HttpFuzzTest {
                 "POST /explain HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\nContent-Length: 5\r\n\r\n{\"a\":",
                 "POST /process-event HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\nContent-Length: "
                         + body.length() + "\r\n\r\n" + body + "GARBAGE AFTER THE BODY\r\n\r\n");
+        // CHECKSTYLE.ON: LineLength
         List<byte[]> requests = new ArrayList<>();
         for (int i = 0; i < MALFORMED; i++) {
             if (i % 6 == 5) {

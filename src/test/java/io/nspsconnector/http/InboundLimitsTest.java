@@ -18,7 +18,6 @@ import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.RawHttp;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,21 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.nspsconnector.config.MappingsLoader;
-import io.nspsconnector.delivery.DeliveryGuard;
-import io.nspsconnector.delivery.Drain;
-import io.nspsconnector.delivery.MemoryLedger;
-import io.nspsconnector.delivery.SubscriberLocks;
-import io.nspsconnector.logging.Masking;
-import io.nspsconnector.metrics.ConnectorMetrics;
-import io.nspsconnector.metrics.MetricsSetup;
-import io.nspsconnector.nsps.EventPlanner;
-import io.nspsconnector.delivery.EventProcessor;
-import io.nspsconnector.nsps.EventRules;
-import io.nspsconnector.nsps.EventValidator;
-import io.nspsconnector.nsps.Mappings;
-import io.nspsconnector.testing.Fixtures;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
@@ -27,6 +12,21 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+
+import io.nspsconnector.config.MappingsLoader;
+import io.nspsconnector.delivery.DeliveryGuard;
+import io.nspsconnector.delivery.Drain;
+import io.nspsconnector.delivery.EventProcessor;
+import io.nspsconnector.delivery.MemoryLedger;
+import io.nspsconnector.delivery.SubscriberLocks;
+import io.nspsconnector.logging.Masking;
+import io.nspsconnector.metrics.ConnectorMetrics;
+import io.nspsconnector.metrics.MetricsSetup;
+import io.nspsconnector.nsps.EventPlanner;
+import io.nspsconnector.nsps.EventRules;
+import io.nspsconnector.nsps.EventValidator;
+import io.nspsconnector.nsps.Mappings;
+import io.nspsconnector.testing.Fixtures;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +57,8 @@ class InternalErrorTest {
                                                                         new SubscriberLocks(), Masking.of(true)),
                                                       Masking.of(true));
         EventRules rules = new EventRules(() -> mappings, new EventValidator(), new EventPlanner(Masking.of(true)));
-        EventHandler handler = new EventHandler(rules, processor,
-                                                new ConnectorMetrics(MetricsSetup.create(MetricsSetup.Settings.DEFAULT).registry()), 1 << 20,
-                                                Duration.ofSeconds(5), new Drain());
+        ConnectorMetrics metrics = new ConnectorMetrics(MetricsSetup.create(MetricsSetup.Settings.DEFAULT).registry());
+        EventHandler handler = new EventHandler(rules, processor, metrics, 1 << 20, Duration.ofSeconds(5), new Drain());
         ApiTokens tokens = new ApiTokens(List.of("t"));
         routing.register(new EventService("/process-event", new AuthFilter(() -> tokens, () -> { }), handler));
         ErrorMapper.register(routing);

@@ -2,13 +2,13 @@ package io.nspsconnector.http;
 
 import java.util.Map;
 
-import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.TestConnector;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1ClientResponse;
+
+import io.nspsconnector.testing.ConnectorHarness;
+import io.nspsconnector.testing.TestConnector;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -23,7 +23,6 @@ import io.nspsconnector.testing.FaultyWtl.Fault;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.QuietConsole;
 import io.nspsconnector.testing.TestConnector;
-
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

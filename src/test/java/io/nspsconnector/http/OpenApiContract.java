@@ -11,7 +11,6 @@ import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.OpenApiSchemas;
 import io.nspsconnector.testing.TestConnector;
-
 import jakarta.json.JsonObject;
 
 /**

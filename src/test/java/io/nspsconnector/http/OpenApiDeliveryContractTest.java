@@ -13,17 +13,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1ClientResponse;
+
 import io.nspsconnector.Connector;
 import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.RawHttp;
+import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
-
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

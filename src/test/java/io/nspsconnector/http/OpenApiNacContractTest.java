@@ -13,18 +13,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.NacFixtures;
-import io.nspsconnector.testing.TestConnector;
-
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import io.nspsconnector.testing.ConnectorHarness;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.NacFixtures;
+import io.nspsconnector.testing.TestConnector;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

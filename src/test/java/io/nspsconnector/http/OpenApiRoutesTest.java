@@ -2,16 +2,16 @@ package io.nspsconnector.http;
 
 import java.util.List;
 
-import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
+
+import io.nspsconnector.testing.ConnectorHarness;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.TestConnector;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +21,6 @@ import static io.nspsconnector.http.OpenApiContract.NOTIFICATIONS;
 import static io.nspsconnector.http.OpenApiContract.ROUTED;
 import static io.nspsconnector.http.OpenApiContract.SCHEMAS;
 import static io.nspsconnector.http.OpenApiContract.YAML;
-import static io.nspsconnector.testing.OpenApiSchemas.contentType;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 

@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
-import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1ClientResponse;
+
+import io.nspsconnector.testing.ConnectorHarness;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.TestConnector;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

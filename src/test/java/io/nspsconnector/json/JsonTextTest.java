@@ -1,7 +1,6 @@
 package io.nspsconnector.json;
 
 import io.nspsconnector.testing.Fixtures;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,7 +3,6 @@ package io.nspsconnector.json;
 import java.nio.charset.StandardCharsets;
 
 import io.nspsconnector.testing.Fixtures;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

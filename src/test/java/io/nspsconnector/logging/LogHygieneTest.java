@@ -3,14 +3,14 @@ package io.nspsconnector.logging;
 import java.util.List;
 import java.util.Map;
 
+import io.helidon.webclient.http1.Http1ClientResponse;
+
+import ch.qos.logback.classic.Level;
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake.Reply;
-
-import ch.qos.logback.classic.Level;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -2,7 +2,6 @@ package io.nspsconnector.metrics;
 
 import java.lang.management.ManagementFactory;
 
-
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

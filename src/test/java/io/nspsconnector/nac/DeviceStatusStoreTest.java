@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.nspsconnector.nac.DeviceStatusStore.Outcome;
-
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.NacFixtures;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

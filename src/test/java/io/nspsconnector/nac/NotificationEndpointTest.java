@@ -6,16 +6,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.nspsconnector.testing.ConnectorHarness;
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.NacFixtures;
-import io.nspsconnector.testing.TestConnector;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
+
+import io.nspsconnector.testing.ConnectorHarness;
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.NacFixtures;
+import io.nspsconnector.testing.TestConnector;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

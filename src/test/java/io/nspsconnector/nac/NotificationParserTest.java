@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.FieldProblem;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +22,7 @@ class NotificationParserTest {
 
     private final NotificationParser parser = new NotificationParser();
 
+    // CHECKSTYLE.OFF: LineLength - one case per line reads as a table
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "id missing               | \"source\":\"s\",\"type\":\"t\",\"specversion\":\"1.0\",\"time\":\"2024-06-01T10:00:00Z\" | id | missing",
@@ -32,6 +32,7 @@ class NotificationParserTest {
             "time without zone        | \"id\":\"1\",\"source\":\"s\",\"type\":\"t\",\"specversion\":\"1.0\",\"time\":\"2024-06-01T10:00:00\" | time | must be an RFC 3339 date-time with a zone, e.g. 2024-05-23T08:15:02.114Z",
             "time missing             | \"id\":\"1\",\"source\":\"s\",\"type\":\"t\",\"specversion\":\"1.0\" | time | missing",
             "data not an object       | \"id\":\"1\",\"source\":\"s\",\"type\":\"t\",\"specversion\":\"1.0\",\"time\":\"2024-06-01T10:00:00Z\",\"data\":[] | data | must be an object"})
+    // CHECKSTYLE.ON: LineLength
     void envelopeProblemsAre400(String name, String members, String field, String problem) {
         ConnectorError.InvalidNotification e = invalid("{" + members + "}");
         assertThat(e.problems(), hasItem(new FieldProblem(field, problem)));
@@ -73,7 +74,8 @@ class NotificationParserTest {
         Notification n = parse("{\"id\":\"1\",\"source\":\"/device-status/v0/subscriptions/abc-1\",\"specversion\":\"1.0\","
                                        + "\"time\":\"2024-06-01T10:00:00Z\","
                                        + "\"type\":\"org.camaraproject.device-status.v0.connectivity-sms\","
-                                       + "\"data\":{\"device\":{\"phoneNumber\":\"36 70 123 4567\",\"ipv4Address\":\"203.0.113.9\","
+                                       + "\"data\":{\"device\":{\"phoneNumber\":\"36 70 123 4567\","
+                                       + "\"ipv4Address\":\"203.0.113.9\","
                                        + "\"ipv6Address\":\"2001:DB8::1\"}}}");
         assertThat(n.device().phoneNumber(), is("+36701234567"));
         assertThat(n.device().ipv4(), is(new Device.Ipv4("203.0.113.9", null, null)));
@@ -86,7 +88,8 @@ class NotificationParserTest {
     @Test
     void roamingStatusOffClearsTheCountryAndAStringCountryNameIsAList() {
         String head = "{\"id\":\"1\",\"source\":\"s\",\"specversion\":\"1.0\",\"time\":\"2024-06-01T10:00:00Z\","
-                + "\"type\":\"org.camaraproject.device-status.v0.roaming-status\",\"data\":{\"device\":{\"phoneNumber\":\"+3611111111\"},";
+                + "\"type\":\"org.camaraproject.device-status.v0.roaming-status\","
+                + "\"data\":{\"device\":{\"phoneNumber\":\"+3611111111\"},";
         assertThat(parse(head + "\"roaming\":false,\"countryCode\":262}}").change(),
                    is(new Notification.Roaming(false, true, null, List.of())));
         assertThat(parse(head + "\"roaming\":true,\"countryCode\":\"208\",\"countryName\":\"FR\"}}").change(),

@@ -3,17 +3,17 @@ package io.nspsconnector.nac;
 import java.util.List;
 import java.util.Map;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+
+import ch.qos.logback.classic.Level;
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.NacFixtures;
 import io.nspsconnector.testing.TestConnector;
-
-import ch.qos.logback.classic.Level;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -15,7 +15,6 @@ import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.wtl.WtlRequest;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

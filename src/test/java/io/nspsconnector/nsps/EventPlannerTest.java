@@ -7,15 +7,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
 import io.nspsconnector.config.MappingsLoader;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.wtl.SubscriberStatus;
 import io.nspsconnector.wtl.WtlAction;
 import io.nspsconnector.wtl.WtlRequest;
-
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

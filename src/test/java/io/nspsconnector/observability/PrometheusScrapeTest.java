@@ -28,7 +28,6 @@ import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -2,7 +2,6 @@ package io.nspsconnector.security;
 
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.TokenLeakAppender;
-
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,6 @@ import java.util.Map;
 import io.nspsconnector.testing.RawHttp;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,6 @@ package io.nspsconnector.simulator;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
-import io.nspsconnector.config.ConnectorConfig;
-import io.nspsconnector.testing.Fixtures;
-
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
@@ -16,6 +12,10 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import io.nspsconnector.Connector;
+import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.testing.Fixtures;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -2,13 +2,13 @@ package io.nspsconnector.simulator;
 
 import java.util.List;
 
-import io.nspsconnector.testing.Fixtures;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
+
+import io.nspsconnector.testing.Fixtures;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +110,7 @@ class WtlSimulatorTest {
                            .status().code(), is(404));
     }
 
+    // CHECKSTYLE.OFF: LineLength - one case per line reads as a table
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"subscriber_status\":\"serviceGranted\"}|imsi: required",
@@ -125,6 +126,7 @@ class WtlSimulatorTest {
             "{\"imsi\":\"001010000020349\",\"subscriber_status\":\"serviceGranted\",\"colour\":\"blue\"}|colour: unknown field",
             "[1]|body: must be a JSON object",
             "{nope|body: is not valid JSON"})
+    // CHECKSTYLE.ON: LineLength
     void breakingAWtlFieldRuleIs400NamingTheField(String body, String error) {
         try (Http1ClientResponse res = prov(client, body)) {
             assertThat(res.status().code(), is(400));

@@ -4,10 +4,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.nspsconnector.Connector;
-import io.nspsconnector.config.ConnectorConfig;
-import io.nspsconnector.delivery.DeliveryLedger;
-
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
@@ -15,6 +11,10 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+
+import io.nspsconnector.Connector;
+import io.nspsconnector.config.ConnectorConfig;
+import io.nspsconnector.delivery.DeliveryLedger;
 
 /** Builds the real connector for a test server, with the shipped config files and test overrides. */
 public final class TestConnector {

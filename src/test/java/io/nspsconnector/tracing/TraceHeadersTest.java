@@ -4,6 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.http.WritableHeaders;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.http1.Http1ClientResponse;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
@@ -11,13 +18,6 @@ import io.nspsconnector.testing.LogCapture;
 import io.nspsconnector.testing.TestConnector;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
-
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.http.WritableHeaders;
-import io.helidon.webclient.http1.Http1ClientRequest;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.nspsconnector.testing.Fixtures;
-import io.nspsconnector.testing.TestConnector;
-
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
+
+import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.TestConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

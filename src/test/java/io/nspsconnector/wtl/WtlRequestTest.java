@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.nspsconnector.testing.Fixtures;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
