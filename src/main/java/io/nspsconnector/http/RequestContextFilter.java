@@ -14,7 +14,6 @@ import io.helidon.webserver.http.RoutingResponse;
 
 import io.nspsconnector.logging.LogText;
 import io.nspsconnector.logging.Masking;
-import io.nspsconnector.nac.DeviceKey;
 import io.nspsconnector.tracing.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,25 +117,25 @@ public final class RequestContextFilter implements Filter {
         return LogText.bound(DEVICES + maskKey(key.strip(), masking) + rest);
     }
 
-    /** Masks a device key by the kind it looks like (the store's keys are normalised, so the kind shows). */
+    /**
+     * Masks a device key by the kind it looks like (the store's keys are normalised, so the kind shows), as the
+     * device-status store masks its own keys.
+     */
     private static String maskKey(String key, Masking masking) {
-        if (key.isEmpty()) {
+        if (key.isEmpty() || !masking.enabled()) {
             return key;
         }
-        DeviceKey.Kind kind;
         if (key.indexOf('@') > 0) {
-            kind = DeviceKey.Kind.NETWORK_ACCESS_IDENTIFIER;
+            return Masking.maskNetworkAccessIdentifier(key);
         } else if (key.matches("\\+?[0-9 ]+")) {
-            kind = DeviceKey.Kind.PHONE_NUMBER;
+            return Masking.maskMsisdn(key);
         } else if (key.matches("[0-9.]+(:[0-9]+)?")) {
-            kind = DeviceKey.Kind.IPV4;
+            return Masking.maskIpv4(key);
         } else if (key.indexOf(':') >= 0) {
-            kind = DeviceKey.Kind.IPV6;
-        } else {
-            // a subscription id, or anything else: numbers in it masked
-            return masking.text(key);
+            return Masking.maskIpv6(key);
         }
-        return new DeviceKey(kind, key).masked(masking);
+        // a subscription id, or anything else: numbers in it masked
+        return masking.text(key);
     }
 
     /** Incoming id if usable, else a new random 128-bit id in lower-case hex (valid B3 trace id and UUID-compatible). */

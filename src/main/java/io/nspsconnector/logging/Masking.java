@@ -97,6 +97,39 @@ public final class Masking {
         return keep(msisdn, 0, 3);
     }
 
+    /**
+     * Masks a network access identifier whatever the policy: the local part like an MSISDN, the domain kept.
+     *
+     * @param nai {@code local@domain}, or text without a domain (then masked like an MSISDN)
+     * @return masked text
+     */
+    public static String maskNetworkAccessIdentifier(String nai) {
+        int at = nai.lastIndexOf('@');
+        return at < 0 ? maskMsisdn(nai) : maskMsisdn(nai.substring(0, at)) + nai.substring(at);
+    }
+
+    /**
+     * Masks an IPv4 address (optionally with a port) whatever the policy: the first two octets kept.
+     *
+     * @param address dotted address
+     * @return masked text
+     */
+    public static String maskIpv4(String address) {
+        String[] octets = address.split("[.:]");
+        return octets.length >= 4 ? octets[0] + "." + octets[1] + ".*.*" : "*".repeat(address.length());
+    }
+
+    /**
+     * Masks an IPv6 address whatever the policy: the first two groups kept.
+     *
+     * @param address IPv6 address
+     * @return masked text
+     */
+    public static String maskIpv6(String address) {
+        String[] groups = address.split(":");
+        return groups.length >= 2 ? groups[0] + ":" + groups[1] + ":*" : "*".repeat(address.length());
+    }
+
     /** 15 digits and no '+': an IMSI; anything else (a '+' marks a phone number) is masked like an MSISDN. */
     private static boolean isImsi(String run) {
         return run.length() == 15 && run.charAt(0) != '+';

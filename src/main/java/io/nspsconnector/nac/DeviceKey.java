@@ -47,18 +47,9 @@ public record DeviceKey(Kind kind, String value) implements Comparable<DeviceKey
         }
         return switch (kind) {
             case PHONE_NUMBER -> Masking.maskMsisdn(value);
-            case NETWORK_ACCESS_IDENTIFIER -> {
-                int at = value.lastIndexOf('@');
-                yield at < 0 ? Masking.maskMsisdn(value) : Masking.maskMsisdn(value.substring(0, at)) + value.substring(at);
-            }
-            case IPV4 -> {
-                String[] octets = value.split("[.:]");
-                yield octets.length >= 4 ? octets[0] + "." + octets[1] + ".*.*" : "*".repeat(value.length());
-            }
-            case IPV6 -> {
-                String[] groups = value.split(":");
-                yield groups.length >= 2 ? groups[0] + ":" + groups[1] + ":*" : "*".repeat(value.length());
-            }
+            case NETWORK_ACCESS_IDENTIFIER -> Masking.maskNetworkAccessIdentifier(value);
+            case IPV4 -> Masking.maskIpv4(value);
+            case IPV6 -> Masking.maskIpv6(value);
             case SUBSCRIPTION -> value;
         };
     }

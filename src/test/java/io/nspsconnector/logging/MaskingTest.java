@@ -27,6 +27,17 @@ class MaskingTest {
     }
 
     @Test
+    void deviceIdentifiersKeepOnlyWhatDoesNotIdentifyTheSubscriber() {
+        assertThat(Masking.maskNetworkAccessIdentifier("device123456@operator.example"), is("*********456@operator.example"));
+        assertThat(Masking.maskNetworkAccessIdentifier("noDomain9876"), is("*********876"));
+        assertThat(Masking.maskIpv4("203.0.113.9"), is("203.0.*.*"));
+        assertThat(Masking.maskIpv4("203.0.113.9:8080"), is("203.0.*.*"));
+        assertThat(Masking.maskIpv4("10.1"), is("****"));
+        assertThat(Masking.maskIpv6("2001:db8:85a3::8a2e:370:7334"), is("2001:db8:*"));
+        assertThat(Masking.maskIpv6("::"), is("**"));
+    }
+
+    @Test
     void freeTextHasEveryLongNumberMasked() {
         assertThat(masked.text("Subscriber with IMSI 001010000020349 not found, MSISDN +79123456789, code 42"),
                    is("Subscriber with IMSI 00101*******349 not found, MSISDN *********789, code 42"));
