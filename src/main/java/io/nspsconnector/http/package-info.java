@@ -7,8 +7,9 @@
  * <p>
  * May depend on {@code server}, {@code nsps}, {@code delivery}, {@code wtl}, {@code event}, {@code errors},
  * {@code json}, {@code logging}, {@code metrics} and {@code tracing}; not on {@code nac}, which builds on it (the
- * access log masks {@code /devices} paths with {@code logging}'s masks). Not on {@code config}: a server setting that cannot be used is an
- * {@link io.nspsconnector.http.InvalidServerSettings}, which the start-up turns into the invalid-configuration exit.
+ * access log masks {@code /devices} paths with {@code logging}'s masks). Not on {@code config}: a server setting
+ * that cannot be used is an {@link io.nspsconnector.http.InvalidServerSettings}, which the start-up turns into the
+ * invalid-configuration exit.
  * Nothing below this layer ({@code wtl}, {@code nsps}, {@code delivery}, {@code errors}, {@code json}, {@code config})
  * depends on it.
  */
