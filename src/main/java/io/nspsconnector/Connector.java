@@ -60,6 +60,8 @@ import io.nspsconnector.server.InboundLimits;
 import io.nspsconnector.server.ServerSettings;
 import io.nspsconnector.simulator.SimulatorSettings;
 import io.nspsconnector.simulator.WtlSimulatorServer;
+import io.nspsconnector.state.PostgresStore;
+import io.nspsconnector.state.StateSettings;
 import io.nspsconnector.wtl.WtlClient;
 import io.nspsconnector.wtl.WtlSettings;
 import org.slf4j.Logger;
@@ -89,6 +91,8 @@ public final class Connector implements AutoCloseable {
     private final DeliveryLedger ledger;
     private final SubscriberLocks locks = new SubscriberLocks();
     private final Drain drain = new Drain();
+    /** The PostgreSQL store this connector opened (closed with it), or null. */
+    private PostgresStore store;
     /** Open connections, their deadlines and the body budget; set up by {@link #configure}. */
     private volatile ConnectionGuard guard;
 
@@ -133,7 +137,8 @@ public final class Connector implements AutoCloseable {
 
     /**
      * Builds the connector from its configuration: loads the mappings, starts the simulator if enabled, creates
-     * the WTL client. Does not start the connector's own server.
+     * the WTL client, and opens the delivery ledger {@code connector.state.store} names (with {@code postgres}, the
+     * pool, after migrating the schema unless {@code migrate} is false). Does not start the connector's own server.
      *
      * @param config validated configuration
      * @param env    environment (for the mapping overrides)
@@ -141,9 +146,7 @@ public final class Connector implements AutoCloseable {
      * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
      */
     public static Connector create(ConnectorConfig config, Map<String, String> env) {
-        DeliverySettings d = config.delivery();
-        return create(config, env, new MemoryLedger(d.appliedEvents().maxSize(), d.appliedEvents().ttl(),
-                                                    d.subscribers().maxSize(), d.subscribers().ttl()));
+        return create(config, env, MetricsSetup.Settings.DEFAULT);
     }
 
     /**
@@ -162,7 +165,7 @@ public final class Connector implements AutoCloseable {
 
     /**
      * Builds the connector with the {@code connector.metrics} settings ({@link Main} reads them from the
-     * configuration tree).
+     * configuration tree), and the delivery ledger {@code connector.state.store} names.
      *
      * @param config  validated configuration
      * @param env     environment (for the mapping overrides)
@@ -171,6 +174,20 @@ public final class Connector implements AutoCloseable {
      * @throws io.nspsconnector.config.InvalidConfigException if the mappings are invalid
      */
     public static Connector create(ConnectorConfig config, Map<String, String> env, MetricsSetup.Settings metrics) {
+        if (config.state().store() == StateSettings.Store.POSTGRES) {
+            // the store is the connector's: opened (and migrated, unless migrate is false) here, closed with it
+            PostgresStore store = PostgresStore.open(config.state().postgres());
+            try {
+                Connector connector = create(config, env, store.ledger(), metrics);
+                connector.store = store;
+                LOG.info("Delivery state kept in PostgreSQL, shared by the replicas on this database",
+                         kv("state_store", config.state().store().wire()));
+                return connector;
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
         DeliverySettings d = config.delivery();
         return create(config, env, new MemoryLedger(d.appliedEvents().maxSize(), d.appliedEvents().ttl(),
                                                     d.subscribers().maxSize(), d.subscribers().ttl()), metrics);
@@ -447,6 +464,9 @@ public final class Connector implements AutoCloseable {
         if (simulator != null) {
             simulator.stop();
         }
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static ConnectorConfig withWtlUrl(ConnectorConfig c, URI url) {
@@ -455,6 +475,6 @@ public final class Connector implements AutoCloseable {
                                    new WtlSettings(url, w.token(), w.connectTimeout(), w.attemptTimeout(),
                                                    w.eventDeadline(), w.retry(), w.breaker(), w.bulkhead(),
                                                    w.treatAsSuccess(), w.client()),
-                                   c.simulator(), c.logging(), c.reload(), c.nac(), c.delivery());
+                                   c.simulator(), c.logging(), c.reload(), c.nac(), c.delivery(), c.state());
     }
 }

@@ -13,6 +13,7 @@ import io.nspsconnector.logging.LoggingSettings;
 import io.nspsconnector.nac.NacSettings;
 import io.nspsconnector.server.ServerSettings;
 import io.nspsconnector.simulator.SimulatorSettings;
+import io.nspsconnector.state.StateSettings;
 import io.nspsconnector.wtl.WtlSettings;
 
 /**
@@ -29,6 +30,7 @@ import io.nspsconnector.wtl.WtlSettings;
  * @param reload    live reload of the mounted mappings and token files
  * @param nac       Network as Code device-status notification receiver
  * @param delivery  idempotency, stale-event records and graceful shutdown
+ * @param state     where the delivery records are kept: this pod's memory or PostgreSQL
  */
 public record ConnectorConfig(Path configDir,
                               ServerSettings server,
@@ -37,7 +39,8 @@ public record ConnectorConfig(Path configDir,
                               LoggingSettings logging,
                               ReloadSettings reload,
                               NacSettings nac,
-                              DeliverySettings delivery) {
+                              DeliverySettings delivery,
+                              StateSettings state) {
 
     /** Environment variables of the reference connector, and what they override. */
     public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -55,7 +58,12 @@ public record ConnectorConfig(Path configDir,
             Map.entry("WTL_IMSI_REGEXP", "imsi-filter in mappings.yaml"),
             Map.entry("NAC_ENABLED", "connector.nac.enabled"),
             Map.entry("NAC_NOTIFICATION_TOKEN", "connector.nac.tokens"),
-            Map.entry("NAC_NOTIFICATION_TOKEN_FILE", "connector.nac.token-file"));
+            Map.entry("NAC_NOTIFICATION_TOKEN_FILE", "connector.nac.token-file"),
+            Map.entry("STATE_STORE", "connector.state.store"),
+            Map.entry("STATE_POSTGRES_URL", "connector.state.postgres.url"),
+            Map.entry("STATE_POSTGRES_USER", "connector.state.postgres.user"),
+            Map.entry("STATE_POSTGRES_PASSWORD", "connector.state.postgres.password"),
+            Map.entry("STATE_POSTGRES_PASSWORD_FILE", "connector.state.postgres.password-file"));
 
     /**
      * Reads the configuration.
@@ -114,9 +122,10 @@ public record ConnectorConfig(Path configDir,
         ReloadSettings reload = ReloadSettings.read(r);
         NacSettings nac = NacKeys.read(r, server.eventPath());
         DeliverySettings delivery = DeliveryKeys.read(s);
+        StateSettings state = StateKeys.read(r);
         s.bool("connector.metrics.vendor-meters", false); // read by MetricsSetup before the registry is made
         s.unknownKeys("connector", r.env().keySet());
-        return new ConnectorConfig(configDir, server, wtl, simulator, logging, reload, nac, delivery);
+        return new ConnectorConfig(configDir, server, wtl, simulator, logging, reload, nac, delivery, state);
     }
 
 }

@@ -1,0 +1,201 @@
+package io.nspsconnector.state;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.LoggerFactory;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * The PostgreSQL store: a HikariCP pool over the PostgreSQL driver, the schema migrations shipped in the jar
+ * ({@code db/migration}, applied with Flyway), and the {@link PostgresLedger} on it. The password is taken from its
+ * file again for every new connection, so a rotated Secret is used without a restart; it is never logged.
+ */
+public final class PostgresStore implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
+    /** Where the migrations are. */
+    static final String MIGRATIONS = "classpath:db/migration";
+
+    private final StateSettings.Postgres settings;
+    private final HikariDataSource pool;
+    private final PostgresLedger ledger;
+
+    private PostgresStore(StateSettings.Postgres settings, HikariDataSource pool) {
+        this.settings = settings;
+        this.pool = pool;
+        this.ledger = new PostgresLedger(pool, settings.retention());
+    }
+
+    /**
+     * Opens the pool and, when {@code migrate} is set, brings the schema up to date. The pool opens even when the
+     * database is down (calls then fail until it is back); migrating needs it up.
+     *
+     * @param settings the database
+     * @return the store
+     * @throws IllegalStateException if the migration fails
+     */
+    public static PostgresStore open(StateSettings.Postgres settings) {
+        HikariDataSource pool = new HikariDataSource(poolConfig(settings));
+        PostgresStore store = new PostgresStore(settings, pool);
+        if (settings.migrate()) {
+            try {
+                store.migrate();
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
+        return store;
+    }
+
+    /**
+     * Applies the migrations the database has not had yet.
+     *
+     * @return how many were applied
+     * @throws IllegalStateException if the database cannot be reached or a migration fails
+     */
+    public int migrate() {
+        try {
+            MigrateResult result = Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+            LOG.info("State store schema up to date", kv("migrations_applied", result.migrationsExecuted),
+                     kv("schema_version", String.valueOf(result.targetSchemaVersion)));
+            return result.migrationsExecuted;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("State store migration failed (" + settings.url() + "): "
+                                                    + e.getMessage(), e);
+        }
+    }
+
+    /** The delivery ledger on this database. */
+    public PostgresLedger ledger() {
+        return ledger;
+    }
+
+    /** The pool. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static HikariConfig poolConfig(StateSettings.Postgres s) {
+        PGSimpleDataSource driver = new PGSimpleDataSource();
+        driver.setURL(s.url());
+        if (!s.user().isEmpty()) {
+            driver.setUser(s.user());
+        }
+        int connectSeconds = (int) Math.max(1, ceilSeconds(s.connectTimeout().toMillis()));
+        driver.setConnectTimeout(connectSeconds);
+        // a statement the server runs too long is cancelled by it; a connection that went silent is given up by us
+        driver.setOptions("-c statement_timeout=" + Math.max(1, s.statementTimeout().toMillis()));
+        driver.setSocketTimeout((int) ceilSeconds(s.statementTimeout().toMillis()) + connectSeconds);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("nsps-state");
+        config.setDataSource(new PasswordSource(driver, password(s)));
+        config.setMaximumPoolSize(s.poolSize());
+        config.setConnectionTimeout(Math.max(250, s.connectTimeout().toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(s.connectTimeout().toMillis(), 5_000)));
+        config.setInitializationFailTimeout(-1);
+        return config;
+    }
+
+    private static long ceilSeconds(long millis) {
+        return (millis + 999) / 1000;
+    }
+
+    /** The password for the next connection: from the file when one is set (read each time), else the value. */
+    private static Supplier<String> password(StateSettings.Postgres s) {
+        if (s.passwordFile().isPresent()) {
+            return () -> {
+                try {
+                    return Files.readString(s.passwordFile().get(), StandardCharsets.UTF_8).strip();
+                } catch (IOException e) {
+                    LOG.warn("State store password file cannot be read: connecting without a password",
+                             kv("file", s.passwordFile().get().toString()), kv("error", e.getClass().getSimpleName()));
+                    return null;
+                }
+            };
+        }
+        String value = s.password().orElse(null);
+        return () -> value;
+    }
+
+    /** The driver's data source, asked with the current password for each new connection. */
+    private static final class PasswordSource implements DataSource {
+        private final PGSimpleDataSource driver;
+        private final Supplier<String> password;
+
+        PasswordSource(PGSimpleDataSource driver, Supplier<String> password) {
+            this.driver = driver;
+            this.password = password;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return driver.getConnection(driver.getUser(), password.get());
+        }
+
+        @Override
+        public Connection getConnection(String username, String pass) throws SQLException {
+            return driver.getConnection(username, pass);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // no JDBC log writer: the driver logs through java.util.logging, bridged to SLF4J
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            driver.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return driver.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(driver)) {
+                return type.cast(driver);
+            }
+            throw new SQLException("not a wrapper of " + type.getName());
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return type.isInstance(driver);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.nspsconnector.state;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.nspsconnector.delivery.DeliveryLedger;
+import io.nspsconnector.errors.ConnectorError;
+import io.nspsconnector.errors.ErrorKind;
+import io.nspsconnector.errors.ErrorType;
+import io.nspsconnector.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The PostgreSQL store beyond the shared contract: its schema, what a restart keeps, retention, and how a database
+ * that is down or too slow surfaces (503 CONNECTION_ERROR, never a silent pass).
+ */
+class PostgresStoreTest {
+
+    private static String url;
+    private static PostgresStore store;
+
+    @BeforeAll
+    static void openStore() {
+        url = TestDatabase.create("store");
+        store = PostgresStore.open(settings(url, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
+    private static StateSettings.Postgres settings(String url, Duration connect, Duration statement) {
+        return new StateSettings.Postgres(url, "postgres", Optional.empty(), Optional.empty(), 4, connect, statement,
+                                          StateSettings.DEFAULT_RETENTION, true);
+    }
+
+    @Test
+    void theMigrationsCreateTheTablesAndASecondRunAppliesNothing() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT table_name FROM information_schema.tables "
+                                                  + "WHERE table_schema = 'public'")) {
+            while (r.next()) {
+                tables.add(r.getString(1));
+            }
+        }
+
+        assertThat(tables, hasItems("delivery_event", "delivery_subscriber", "nac_notification",
+                                    "nac_device_status", "flyway_schema_history"));
+        assertThat(store.migrate(), is(0));
+    }
+
+    @Test
+    void aNewStoreOnTheSameDatabaseKnowsWhatTheFirstRecorded() {
+        Instant created = Instant.parse("2025-03-12T16:00:00.123456789Z");
+        store.ledger().operationApplied("restart-partial", "op-1");
+        store.ledger().eventApplied("restart-done");
+        store.ledger().subscriberApplied("001010000040001", created);
+
+        try (PostgresStore again = PostgresStore.open(settings(url, Duration.ofSeconds(5), Duration.ofSeconds(5)))) {
+            assertThat(again.ledger().progress("restart-partial"),
+                       is(new DeliveryLedger.Progress(false, Set.of("op-1"))));
+            assertThat(again.ledger().progress("restart-done"), is(DeliveryLedger.Progress.COMPLETE));
+            assertThat(again.ledger().lastApplied("001010000040001"), is(Optional.of(created)));
+        }
+    }
+
+    @Test
+    void rowsOlderThanTheRetentionCountAsAbsent() throws SQLException {
+        store.ledger().operationApplied("old-event", "op-old");
+        store.ledger().eventApplied("old-complete");
+        store.ledger().subscriberApplied("001010000040002", Instant.parse("2025-03-12T16:00:05Z"));
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("UPDATE delivery_event SET updated_at = now() - interval '36 days' "
+                              + "WHERE event_id IN ('old-event', 'old-complete')");
+            s.execute("UPDATE delivery_subscriber SET updated_at = now() - interval '36 days' "
+                              + "WHERE imsi = '001010000040002'");
+        }
+
+        assertThat(store.ledger().progress("old-event"), is(DeliveryLedger.Progress.NONE));
+        assertThat(store.ledger().progress("old-complete"), is(DeliveryLedger.Progress.NONE));
+        assertThat(store.ledger().lastApplied("001010000040002"), is(Optional.empty()));
+
+        // a write over an expired row starts afresh, as over no row
+        store.ledger().operationApplied("old-event", "op-new");
+        store.ledger().operationApplied("old-complete", "op-new");
+        store.ledger().subscriberApplied("001010000040002", Instant.parse("2025-03-12T16:00:01Z"));
+        assertThat(store.ledger().progress("old-event"), is(new DeliveryLedger.Progress(false, Set.of("op-new"))));
+        assertThat(store.ledger().progress("old-complete"), is(new DeliveryLedger.Progress(false, Set.of("op-new"))));
+        assertThat(store.ledger().lastApplied("001010000040002"),
+                   is(Optional.of(Instant.parse("2025-03-12T16:00:01Z"))));
+    }
+
+    @Test
+    void aStatementStuckPastTheTimeoutIsAnUnavailableStoreNotASilentPass() throws SQLException {
+        store.ledger().operationApplied("locked", "op-1");
+        try (PostgresStore impatient = PostgresStore.open(settings(url, Duration.ofSeconds(5),
+                                                                   Duration.ofMillis(300)));
+             Connection holder = DriverManager.getConnection(url); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.executeQuery("SELECT * FROM delivery_event WHERE event_id = 'locked' FOR UPDATE").close();
+
+            ConnectorError e = assertThrows(ConnectorError.class,
+                                            () -> impatient.ledger().operationApplied("locked", "op-2"));
+
+            assertUnavailable(e);
+            holder.rollback();
+        }
+        assertThat(store.ledger().progress("locked").appliedOps(), not(hasItems("op-2")));
+    }
+
+    @Test
+    void aDatabaseThatRefusesConnectionsIsAnUnavailableStore() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        StateSettings.Postgres down = new StateSettings.Postgres("jdbc:postgresql://127.0.0.1:" + port + "/none",
+                                                                 "postgres", Optional.empty(), Optional.empty(), 2,
+                                                                 Duration.ofMillis(500), Duration.ofSeconds(1),
+                                                                 StateSettings.DEFAULT_RETENTION, false);
+        try (PostgresStore unreachable = PostgresStore.open(down)) {
+            assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().progress("any")));
+            assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().eventApplied("any")));
+            assertUnavailable(assertThrows(ConnectorError.class,
+                                           () -> unreachable.ledger().lastApplied("001010000040003")));
+        }
+    }
+
+    @Test
+    void aDatabaseThatNeverAnswersIsAnUnavailableStoreWithinTheConnectTimeout() throws Exception {
+        // a socket that accepts the TCP connection (backlog) but never speaks PostgreSQL
+        try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            StateSettings.Postgres mute = new StateSettings.Postgres(
+                    "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/none", "postgres", Optional.empty(),
+                    Optional.empty(), 2, Duration.ofMillis(500), Duration.ofSeconds(1),
+                    StateSettings.DEFAULT_RETENTION, false);
+            try (PostgresStore unanswered = PostgresStore.open(mute)) {
+                long start = System.nanoTime();
+                assertUnavailable(assertThrows(ConnectorError.class, () -> unanswered.ledger().progress("any")));
+                assertThat(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0, is(true));
+            }
+        }
+    }
+
+    @Test
+    void migratingAnUnreachableDatabaseFailsTheStart() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        StateSettings.Postgres down = new StateSettings.Postgres("jdbc:postgresql://127.0.0.1:" + port + "/none",
+                                                                 "postgres", Optional.empty(), Optional.empty(), 2,
+                                                                 Duration.ofMillis(500), Duration.ofSeconds(1),
+                                                                 StateSettings.DEFAULT_RETENTION, true);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> PostgresStore.open(down));
+
+        assertThat(e.getMessage(), containsString("State store migration failed"));
+    }
+
+    @Test
+    void thePasswordNeverShowsInTheSettingsText() {
+        StateSettings.Postgres withPassword = new StateSettings.Postgres(url, "app", Optional.of("s3cr3t-pw"),
+                                                                         Optional.empty(), 4, Duration.ofSeconds(1),
+                                                                         Duration.ofSeconds(1),
+                                                                         StateSettings.DEFAULT_RETENTION, true);
+
+        assertThat(withPassword.toString(), not(containsString("s3cr3t-pw")));
+        assertThat(new StateSettings(StateSettings.Store.POSTGRES, withPassword).toString(),
+                   not(containsString("s3cr3t-pw")));
+    }
+
+    private static void assertUnavailable(ConnectorError e) {
+        assertThat(e.kind(), is(ErrorKind.UNAVAILABLE));
+        assertThat(e.kind().status(), is(503));
+        assertThat(e.kind().type(), is(ErrorType.CONNECTION_ERROR));
+        assertThat(e.outcome(), is(PostgresLedger.OUTCOME));
+    }
+}
