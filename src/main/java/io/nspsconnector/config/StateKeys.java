@@ -22,8 +22,8 @@ final class StateKeys {
         SettingsReader s = r.settings();
         Map<String, String> env = r.env();
         String storeKey = env.containsKey("STATE_STORE") ? "STATE_STORE" : STORE;
-        String storeName = value(r, "STATE_STORE", STORE).orElse("memory").strip().toLowerCase(Locale.ROOT);
-        StateSettings.Store store = switch (storeName) {
+        String storeName = value(r, "STATE_STORE", STORE).orElse("memory").strip();
+        StateSettings.Store store = switch (storeName.toLowerCase(Locale.ROOT)) {
             case "memory" -> StateSettings.Store.MEMORY;
             case "postgres" -> StateSettings.Store.POSTGRES;
             default -> {

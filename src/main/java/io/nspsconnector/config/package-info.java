@@ -20,13 +20,14 @@
  * <b>Each capability owns its settings.</b> The records live with the code they configure:
  * {@link io.nspsconnector.server.ServerSettings} (the connector's own server), {@link io.nspsconnector.wtl.WtlSettings},
  * {@link io.nspsconnector.nac.NacSettings}, {@link io.nspsconnector.delivery.DeliverySettings},
+ * {@link io.nspsconnector.state.StateSettings},
  * {@link io.nspsconnector.logging.LoggingSettings}, {@link io.nspsconnector.simulator.SimulatorSettings.Embedded} and,
  * for the reload done here, {@link io.nspsconnector.config.ReloadSettings}. Their keys are read here, one
  * package-private reader per capability ({@code ServerKeys}, {@code WtlKeys}, ...) over {@code Overlay}, the strict
  * reader with the environment variables laid over it; {@code ConnectorConfig} only runs them in one pass.
  * <p>
- * May depend on the settings records of {@code server}, {@code wtl}, {@code nac}, {@code delivery}, {@code logging}
- * and {@code simulator}, on {@code nsps} (it builds the {@code Mappings}, with {@code wtl}'s request model) and on
- * {@code metrics} (reload counts). Not on {@code http}; those packages do not depend back on it.
+ * May depend on the settings records of {@code server}, {@code wtl}, {@code nac}, {@code delivery}, {@code state},
+ * {@code logging} and {@code simulator}, on {@code nsps} (it builds the {@code Mappings}, with {@code wtl}'s request
+ * model) and on {@code metrics} (reload counts). Not on {@code http}; those packages do not depend back on it.
  */
 package io.nspsconnector.config;

@@ -9,8 +9,9 @@ import java.util.Set;
  * complete), and per IMSI, the NSPS creation time of the newest event applied to it. {@link DeliveryGuard} reads it
  * to skip duplicates and stale events.
  * <p>
- * {@link MemoryLedger} keeps it in the pod's memory, bounded and expiring. A store shared by all replicas would
- * implement this same interface (docs/delivery.md).
+ * {@link MemoryLedger} keeps it in the pod's memory, bounded and expiring; {@code state.PostgresLedger} keeps it
+ * in PostgreSQL, shared by the replicas and kept across restarts (docs/delivery.md). A ledger that cannot answer
+ * throws {@link io.nspsconnector.errors.ConnectorError}, which fails the event (503), never skips it.
  */
 public interface DeliveryLedger {
 

@@ -56,6 +56,23 @@ class PackageRulesTest {
     }
 
     @Test
+    void theStateStoreSitsBelowTheHttpLayerAndTheConfiguration() {
+        noClasses().that().resideInAPackage("io.nspsconnector.state..")
+                .should().dependOnClassesThat(resideInAnyPackage("io.nspsconnector.http..", "io.nspsconnector.config..",
+                                                                 "io.nspsconnector.cli..", "io.nspsconnector.nsps..",
+                                                                 "io.helidon.webserver..", "io.helidon.webclient.."))
+                .check(MAIN);
+    }
+
+    @Test
+    void deliveryKnowsTheLedgerSeamNotTheStoresBehindIt() {
+        noClasses().that().resideInAPackage("io.nspsconnector.delivery..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.nspsconnector.state..", "org.postgresql..",
+                                                                   "com.zaxxer..", "org.flywaydb..")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheEntryPointsUseTheCommandLinePackage() {
         noClasses().that().resideOutsideOfPackage("io.nspsconnector.cli..")
                 .and().doNotHaveFullyQualifiedName("io.nspsconnector.Main")
