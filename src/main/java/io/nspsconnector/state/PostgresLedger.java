@@ -26,6 +26,12 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * IMSI's time only moves forward), so two pods writing at once cannot undo each other. A row whose last write is
  * older than the retention counts as absent, as an expired entry of the memory ledger does.
  * <p>
+ * Round trips, as {@link io.nspsconnector.delivery.DeliveryGuard} calls the ledger today: a new event of one
+ * operation takes six (progress before and after the subscriber lock, the IMSI's time, the operation, the IMSI's
+ * new time, the event), each further operation three more, a duplicate one; a stale operation two (its read and the
+ * final event record) besides the two progress reads. Folding the reads and the writes of one event into one
+ * transaction each would bring a one-operation event to three.
+ * <p>
  * A database that cannot be reached, or does not answer within the statement timeout, makes the call throw
  * {@link ConnectorError.Unavailable}: the event is answered 503 {@code CONNECTION_ERROR} and NSPS delivers it
  * again; nothing is applied unchecked and nothing is answered 2xx without its record.

@@ -78,7 +78,7 @@ public final class PostgresStore implements AutoCloseable {
                      kv("schema_version", String.valueOf(result.targetSchemaVersion)));
             return result.migrationsExecuted;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("State store migration failed (" + settings.url() + "): "
+            throw new IllegalStateException("State store migration failed (" + settings.redactedUrl() + "): "
                                                     + e.getMessage(), e);
         }
     }

@@ -53,9 +53,19 @@ public record StateSettings(Store store, Postgres postgres) {
                                                           Duration.ofSeconds(2), Duration.ofSeconds(2),
                                                           DEFAULT_RETENTION, true);
 
+        /**
+         * The URL without its parameters, for logs and messages: a password given as {@code ?password=} stays out.
+         *
+         * @return the URL up to its {@code ?}
+         */
+        public String redactedUrl() {
+            int query = url.indexOf('?');
+            return query < 0 ? url : url.substring(0, query) + "?…";
+        }
+
         @Override
         public String toString() {
-            return "Postgres[url=" + url + ", user=" + user + ", password=" + (password.isPresent() ? "***" : "none")
+            return "Postgres[url=" + redactedUrl() + ", user=" + user + ", password=" + (password.isPresent() ? "***" : "none")
                     + ", passwordFile=" + passwordFile.map(Path::toString).orElse("none") + ", poolSize=" + poolSize
                     + ", connectTimeout=" + connectTimeout + ", statementTimeout=" + statementTimeout
                     + ", retention=" + retention + ", migrate=" + migrate + "]";

@@ -181,13 +181,19 @@ class PostgresStoreTest {
     }
 
     @Test
-    void thePasswordNeverShowsInTheSettingsText() {
+    void thePasswordNeverShowsInTheSettingsTextNotEvenFromTheUrl() {
         StateSettings.Postgres withPassword = new StateSettings.Postgres(url, "app", Optional.of("s3cr3t-pw"),
                                                                          Optional.empty(), 4, Duration.ofSeconds(1),
                                                                          Duration.ofSeconds(1),
                                                                          StateSettings.DEFAULT_RETENTION, true);
 
         assertThat(withPassword.toString(), not(containsString("s3cr3t-pw")));
+        StateSettings.Postgres inUrl = new StateSettings.Postgres(url + "?password=url-pw-1", "app", Optional.empty(),
+                                                                  Optional.empty(), 4, Duration.ofSeconds(1),
+                                                                  Duration.ofSeconds(1),
+                                                                  StateSettings.DEFAULT_RETENTION, true);
+        assertThat(inUrl.toString(), not(containsString("url-pw-1")));
+        assertThat(inUrl.toString(), containsString("url=jdbc:postgresql://"));
         assertThat(new StateSettings(StateSettings.Store.POSTGRES, withPassword).toString(),
                    not(containsString("s3cr3t-pw")));
     }
