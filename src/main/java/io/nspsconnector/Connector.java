@@ -373,12 +373,27 @@ public final class Connector implements AutoCloseable {
                                   })
                                   .build(),
                           HealthCheckType.READINESS, "wtl")
+                .addCheck(this::stateHealth, HealthCheckType.READINESS, "state")
                 .build();
         return ObserveFeature.builder()
                 .endpoint("/")
                 .addObserver(health)
                 .addObserver(metricsSetup.observer())
                 .build();
+    }
+
+    /**
+     * Where the delivery records are kept and, for PostgreSQL, how its last call went. Informational: a store outage
+     * is answered per event (503 CONNECTION_ERROR), and a pod gone unready would not answer NSPS better.
+     */
+    private HealthCheckResponse stateHealth() {
+        HealthCheckResponse.Builder health = HealthCheckResponse.builder().status(true);
+        if (store == null) {
+            health.detail("store", StateSettings.Store.MEMORY.wire());
+        } else {
+            store.health().forEach(health::detail);
+        }
+        return health.build();
     }
 
     private HealthCheckResponse configurationHealth() {

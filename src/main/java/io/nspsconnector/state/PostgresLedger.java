@@ -82,6 +82,8 @@ public final class PostgresLedger implements DeliveryLedger {
 
     private final DataSource dataSource;
     private final double retentionSeconds;
+    /** What the last call that failed met, while no call has succeeded since; null when the last call succeeded. */
+    private volatile String failure;
 
     /**
      * @param dataSource the database (a pool), migrated
@@ -98,6 +100,7 @@ public final class PostgresLedger implements DeliveryLedger {
             s.setString(1, eventId);
             s.setDouble(2, retentionSeconds);
             try (ResultSet r = s.executeQuery()) {
+                failure = null;
                 if (!r.next()) {
                     return Progress.NONE;
                 }
@@ -120,6 +123,7 @@ public final class PostgresLedger implements DeliveryLedger {
             s.setDouble(3, retentionSeconds);
             s.setDouble(4, retentionSeconds);
             s.executeUpdate();
+            failure = null;
         } catch (SQLException e) {
             throw unavailable("operation_applied", e);
         }
@@ -130,6 +134,7 @@ public final class PostgresLedger implements DeliveryLedger {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EVENT_APPLIED)) {
             s.setString(1, eventId);
             s.executeUpdate();
+            failure = null;
         } catch (SQLException e) {
             throw unavailable("event_applied", e);
         }
@@ -141,6 +146,7 @@ public final class PostgresLedger implements DeliveryLedger {
             s.setString(1, imsi);
             s.setDouble(2, retentionSeconds);
             try (ResultSet r = s.executeQuery()) {
+                failure = null;
                 return r.next() ? Optional.of(Instant.ofEpochSecond(r.getLong(1), r.getInt(2))) : Optional.empty();
             }
         } catch (SQLException e) {
@@ -156,13 +162,23 @@ public final class PostgresLedger implements DeliveryLedger {
             s.setInt(3, createdAt.getNano());
             s.setDouble(4, retentionSeconds);
             s.executeUpdate();
+            failure = null;
         } catch (SQLException e) {
             throw unavailable("subscriber_applied", e);
         }
     }
 
+    /**
+     * @return what the last call met when it failed and none has succeeded since (its SQL state and time), for the
+     *         readiness details; empty when the last call succeeded or there was none
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     /** The failure as NSPS sees it (503, deliver again), logged with what the driver said (never a password). */
-    private static ConnectorError unavailable(String call, SQLException e) {
+    private ConnectorError unavailable(String call, SQLException e) {
+        failure = call + " failed at " + Instant.now() + " (SQL state " + e.getSQLState() + ")";
         LOG.warn("State store call failed: the event is answered 503 and delivered again by NSPS",
                  kv("state_call", call), kv("sql_state", String.valueOf(e.getSQLState())),
                  kv("error", e.getClass().getSimpleName() + ": " + e.getMessage()));

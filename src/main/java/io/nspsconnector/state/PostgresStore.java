@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -14,6 +16,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -88,7 +91,25 @@ public final class PostgresStore implements AutoCloseable {
         return ledger;
     }
 
-    /** The pool. */
+    /**
+     * The store's state for the readiness details, from the last ledger call and the pool's counts: no round trip
+     * of its own, so a probe never waits for the database.
+     *
+     * @return detail name to value
+     */
+    public Map<String, String> health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("store", StateSettings.Store.POSTGRES.wire());
+        details.put("last_call", ledger.failure().orElse("ok"));
+        HikariPoolMXBean counts = pool.getHikariPoolMXBean();
+        if (counts != null) {
+            details.put("pool", "active " + counts.getActiveConnections() + ", idle " + counts.getIdleConnections()
+                    + ", waiting " + counts.getThreadsAwaitingConnection() + ", max " + settings.poolSize());
+        }
+        return details;
+    }
+
+        /** The pool. */
     public DataSource dataSource() {
         return pool;
     }

@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.is;
 /**
  * The real connector with {@code connector.state.store=postgres}: a connector started again on the same database
  * still recognises a duplicate and a stale event, and a database that cannot be reached fails the event with 503
- * CONNECTION_ERROR without calling WTL.
+ * CONNECTION_ERROR without calling WTL; readiness shows the store's state either way.
  */
 class PostgresRestartTest {
 
@@ -68,6 +68,9 @@ class PostgresRestartTest {
             assertThat(again.getString("message"),
                        is("Event ignored: duplicate event restart-newer, already handled"));
             assertThat(older.getString("message"), containsString("Event ignored: stale: created 2025-03-12T16:00:01Z"));
+            String ready = readiness(second);
+            assertThat(ready, containsString("\"store\":\"postgres\""));
+            assertThat(ready, containsString("\"last_call\":\"ok\""));
         }
         assertThat(wtl.calls(), hasSize(callsBefore));
     }
@@ -88,6 +91,8 @@ class PostgresRestartTest {
                                    Status.SERVICE_UNAVAILABLE_503);
 
             assertThat(body.getString("type"), is("CONNECTION_ERROR"));
+            // informational: the pod stays ready (events are answered 503 one by one) and says why they fail
+            assertThat(readiness(down), containsString("\"last_call\":\"progress failed at "));
         }
         assertThat(wtl.calls(), hasSize(callsBefore));
     }
@@ -99,6 +104,14 @@ class PostgresRestartTest {
         keys.put("connector.wtl.retry.attempts", "1");
         keys.put("connector.wtl.circuit-breaker.enabled", "false");
         return keys;
+    }
+
+    /** The readiness answer, which must be 200. */
+    private static String readiness(TestConnector.Server server) {
+        try (Http1ClientResponse res = server.client().get("/health/ready").request()) {
+            assertThat(res.status(), is(Status.OK_200));
+            return res.as(String.class);
+        }
     }
 
     private static JsonObject post(TestConnector.Server server, byte[] body, Status expected) {
