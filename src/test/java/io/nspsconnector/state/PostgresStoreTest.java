@@ -1,5 +1,6 @@
 package io.nspsconnector.state;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -132,14 +133,7 @@ class PostgresStoreTest {
 
     @Test
     void aDatabaseThatRefusesConnectionsIsAnUnavailableStore() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        StateSettings.Postgres down = new StateSettings.Postgres("jdbc:postgresql://127.0.0.1:" + port + "/none",
-                                                                 "postgres", Optional.empty(), Optional.empty(), 2,
-                                                                 Duration.ofMillis(500), Duration.ofSeconds(1),
-                                                                 StateSettings.DEFAULT_RETENTION, false);
+        StateSettings.Postgres down = closedPort(false);
         try (PostgresStore unreachable = PostgresStore.open(down)) {
             assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().progress("any")));
             assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().eventApplied("any")));
@@ -152,10 +146,7 @@ class PostgresStoreTest {
     void aDatabaseThatNeverAnswersIsAnUnavailableStoreWithinTheConnectTimeout() throws Exception {
         // a socket that accepts the TCP connection (backlog) but never speaks PostgreSQL
         try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-            StateSettings.Postgres mute = new StateSettings.Postgres(
-                    "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/none", "postgres", Optional.empty(),
-                    Optional.empty(), 2, Duration.ofMillis(500), Duration.ofSeconds(1),
-                    StateSettings.DEFAULT_RETENTION, false);
+            StateSettings.Postgres mute = at(silent.getLocalPort(), false);
             try (PostgresStore unanswered = PostgresStore.open(mute)) {
                 long start = System.nanoTime();
                 assertUnavailable(assertThrows(ConnectorError.class, () -> unanswered.ledger().progress("any")));
@@ -166,14 +157,7 @@ class PostgresStoreTest {
 
     @Test
     void migratingAnUnreachableDatabaseFailsTheStart() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        StateSettings.Postgres down = new StateSettings.Postgres("jdbc:postgresql://127.0.0.1:" + port + "/none",
-                                                                 "postgres", Optional.empty(), Optional.empty(), 2,
-                                                                 Duration.ofMillis(500), Duration.ofSeconds(1),
-                                                                 StateSettings.DEFAULT_RETENTION, true);
+        StateSettings.Postgres down = closedPort(true);
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> PostgresStore.open(down));
 
@@ -203,5 +187,21 @@ class PostgresStoreTest {
         assertThat(e.kind().status(), is(503));
         assertThat(e.kind().type(), is(ErrorType.CONNECTION_ERROR));
         assertThat(e.outcome(), is(PostgresLedger.OUTCOME));
+    }
+
+    /** Settings for a database on a loopback port nothing listens on (the port was free a moment ago). */
+    private static StateSettings.Postgres closedPort(boolean migrate) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        return at(port, migrate);
+    }
+
+    /** Settings for a database at a loopback port, with short timeouts. */
+    private static StateSettings.Postgres at(int port, boolean migrate) {
+        return new StateSettings.Postgres("jdbc:postgresql://127.0.0.1:" + port + "/none", "postgres",
+                                          Optional.empty(), Optional.empty(), 2, Duration.ofMillis(500),
+                                          Duration.ofSeconds(1), StateSettings.DEFAULT_RETENTION, migrate);
     }
 }
