@@ -117,27 +117,17 @@ public final class PostgresLedger implements DeliveryLedger {
 
     @Override
     public void operationApplied(String eventId, String opKey) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(OPERATION_APPLIED)) {
+        update("operation_applied", OPERATION_APPLIED, s -> {
             s.setString(1, eventId);
             s.setString(2, opKey);
             s.setDouble(3, retentionSeconds);
             s.setDouble(4, retentionSeconds);
-            s.executeUpdate();
-            failure = null;
-        } catch (SQLException e) {
-            throw unavailable("operation_applied", e);
-        }
+        });
     }
 
     @Override
     public void eventApplied(String eventId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EVENT_APPLIED)) {
-            s.setString(1, eventId);
-            s.executeUpdate();
-            failure = null;
-        } catch (SQLException e) {
-            throw unavailable("event_applied", e);
-        }
+        update("event_applied", EVENT_APPLIED, s -> s.setString(1, eventId));
     }
 
     @Override
@@ -156,16 +146,12 @@ public final class PostgresLedger implements DeliveryLedger {
 
     @Override
     public void subscriberApplied(String imsi, Instant createdAt) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SUBSCRIBER_APPLIED)) {
+        update("subscriber_applied", SUBSCRIBER_APPLIED, s -> {
             s.setString(1, imsi);
             s.setLong(2, createdAt.getEpochSecond());
             s.setInt(3, createdAt.getNano());
             s.setDouble(4, retentionSeconds);
-            s.executeUpdate();
-            failure = null;
-        } catch (SQLException e) {
-            throw unavailable("subscriber_applied", e);
-        }
+        });
     }
 
     /**
@@ -174,6 +160,23 @@ public final class PostgresLedger implements DeliveryLedger {
      */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    /** One write in its own autocommit transaction; a failure is the 503 of {@link #unavailable}. */
+    private void update(String call, String sql, Parameters parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            parameters.set(s);
+            s.executeUpdate();
+            failure = null;
+        } catch (SQLException e) {
+            throw unavailable(call, e);
+        }
     }
 
     /** The failure as NSPS sees it (503, deliver again), logged with what the driver said (never a password). */
