@@ -20,11 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.nspsconnector.logging.JsonLogConfigurator;
 import io.nspsconnector.testing.Await;
+import io.nspsconnector.testing.ChildConnector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +46,6 @@ import static org.hamcrest.Matchers.lessThan;
  */
 class FloodTest {
 
-    private static final Pattern PORT = Pattern.compile("\"message\":\"nsps-connector ready\".*?\"port\":(\\d+)");
     private static final String TOKEN = "flood-test-token";
     private static final int CONNECTIONS = Integer.getInteger("flood.connections", 5000);
     private static final String JVM = System.getProperty("flood.jvm", "-Xmx64m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
@@ -190,36 +188,15 @@ class FloodTest {
         }
         log = dir.resolve("connector.log");
         process = builder.redirectOutput(log.toFile()).start();
-        int[] port = new int[1];
-        await(() -> {
-            Matcher m = PORT.matcher(output());
-            return m.find() && (port[0] = Integer.parseInt(m.group(1))) > 0 || !process.isAlive();
-        }, "connector ready");
-        if (port[0] == 0) {
-            throw new AssertionError("connector did not start: " + output());
-        }
-        return port[0];
+        return ChildConnector.awaitReadyPort(process, log, Duration.ofSeconds(30));
     }
 
     private String output() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return ChildConnector.read(log);
     }
 
     private int status(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                     .timeout(Duration.ofSeconds(5)).build(),
-                             HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return ChildConnector.status(http, port, path);
     }
 
     /** Polls a condition (not a fixed sleep): returns as soon as it holds, fails after 30 s. */

@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.nspsconnector.logging.JsonLogConfigurator;
 import io.nspsconnector.testing.Await;
+import io.nspsconnector.testing.ChildConnector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
@@ -44,7 +41,6 @@ import static org.hamcrest.Matchers.not;
  */
 class ShutdownTest {
 
-    private static final Pattern PORT = Pattern.compile("\"message\":\"nsps-connector ready\".*?\"port\":(\\d+)");
     private static final String TOKEN = "shutdown-test-token";
 
     private final WtlFake wtl = WtlFake.start();
@@ -160,23 +156,11 @@ class ShutdownTest {
         // to a file: Process.destroy() closes the pipes, and what the process logs while stopping is asserted on
         log = dir.resolve("connector.log");
         process = builder.redirectOutput(log.toFile()).start();
-        int[] port = new int[1];
-        await(() -> {
-            Matcher m = PORT.matcher(output());
-            return m.find() && (port[0] = Integer.parseInt(m.group(1))) > 0 || !process.isAlive();
-        }, "connector ready");
-        if (port[0] == 0) {
-            throw new AssertionError("connector did not start: " + output());
-        }
-        return port[0];
+        return ChildConnector.awaitReadyPort(process, log, Duration.ofSeconds(20));
     }
 
     private String output() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return ChildConnector.read(log);
     }
 
     private CompletableFuture<HttpResponse<String>> postAsync(int port, String id) {
@@ -198,29 +182,11 @@ class ShutdownTest {
     }
 
     private String body(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                     .timeout(Duration.ofSeconds(5)).build(),
-                             HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return ChildConnector.body(http, port, path);
     }
 
     private int status(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                     .timeout(Duration.ofSeconds(5)).build(),
-                             HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return ChildConnector.status(http, port, path);
     }
 
     /** Polls a condition (not a fixed sleep): returns as soon as it holds, fails after 20 s. */

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import io.nspsconnector.Main;
 import io.nspsconnector.logging.JsonLogConfigurator;
 import io.nspsconnector.testing.Await;
+import io.nspsconnector.testing.ChildConnector;
 import io.nspsconnector.testing.Fixtures;
 import io.nspsconnector.testing.WtlFake;
 import io.nspsconnector.testing.WtlFake.Reply;
@@ -56,7 +57,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class PrometheusScrapeTest {
 
-    private static final Pattern PORT = Pattern.compile("\"message\":\"nsps-connector ready\".*?\"port\":(\\d+)");
     private static final Pattern METRIC_IN_EXPR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
     private static final String TOKEN = "scrape-test-token";
     private static final String NAC_TOKEN = "scrape-test-nac-token";
@@ -222,15 +222,7 @@ class PrometheusScrapeTest {
                 Map.entry("CONNECTOR_WTL_RETRY_INITIAL_DELAY", "PT0.01S"));
         Path log = dir.resolve("connector.log");
         Process process = start(command, env, log);
-        int[] port = new int[1];
-        await(() -> {
-            Matcher m = PORT.matcher(read(log));
-            return m.find() && (port[0] = Integer.parseInt(m.group(1))) > 0 || !process.isAlive();
-        }, "connector ready");
-        if (port[0] == 0) {
-            throw new AssertionError("connector did not start: " + read(log));
-        }
-        return port[0];
+        return ChildConnector.awaitReadyPort(process, log, Duration.ofSeconds(60));
     }
 
     private Process start(List<String> command, Path log) throws IOException {
@@ -334,14 +326,6 @@ class PrometheusScrapeTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "";
         }
     }
 
