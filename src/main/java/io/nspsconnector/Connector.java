@@ -180,6 +180,7 @@ public final class Connector implements AutoCloseable {
             try {
                 Connector connector = create(config, env, store.ledger(), metrics);
                 connector.store = store;
+                store.startCleanup(config.state().cleanup(), connector.metrics::stateRowsRemoved);
                 LOG.info("Delivery state kept in PostgreSQL, shared by the replicas on this database",
                          kv("state_store", config.state().store().wire()));
                 return connector;

@@ -60,7 +60,20 @@ final class StateKeys {
         }
         boolean migrate = s.bool(PG + "migrate", true);
         return new StateSettings(store, new StateSettings.Postgres(url, user, password, passwordFile, poolSize,
-                                                                   connect, statement, retention, migrate));
+                                                                   connect, statement, retention, migrate),
+                                 cleanup(s));
+    }
+
+    /** {@code cleanup-interval} (PT10S to P1D) and {@code cleanup-batch-size} (1 to 100000). */
+    private static StateSettings.Cleanup cleanup(SettingsReader s) {
+        StateSettings.Cleanup defaults = StateSettings.Cleanup.DEFAULT;
+        Duration interval = s.duration(PG + "cleanup-interval", defaults.interval());
+        if (interval.compareTo(Duration.ofSeconds(10)) < 0 || interval.compareTo(Duration.ofDays(1)) > 0) {
+            s.error(PG + "cleanup-interval", "must be between PT10S and P1D");
+            interval = defaults.interval();
+        }
+        int batchSize = s.integer(PG + "cleanup-batch-size", defaults.batchSize(), 1, 100_000);
+        return new StateSettings.Cleanup(interval, batchSize, defaults.pause());
     }
 
     /** The variable if set (the key still counts as known), else the key's value. */

@@ -257,6 +257,19 @@ public final class ConnectorMetrics {
     }
 
     /**
+     * Counts rows the state store's cleanup removed because they were past the retention.
+     *
+     * @param table the table (one of the store's four)
+     * @param rows  rows removed
+     */
+    public void stateRowsRemoved(String table, long rows) {
+        registry.getOrCreate(Counter.builder("state.rows.removed")
+                                     .description("State store rows removed past the retention, by table")
+                                     .tags(List.of(Tag.create("table", table))))
+                .increment(rows);
+    }
+
+    /**
      * Counts an event whose {@code created_at} lay too far after this pod's clock to be trusted for ordering.
      */
     public void futureCreatedAt() {

@@ -39,6 +39,8 @@ public final class PostgresStore implements AutoCloseable {
     private final StateSettings.Postgres settings;
     private final HikariDataSource pool;
     private final PostgresLedger ledger;
+    /** The removal of rows past the retention, once started. */
+    private volatile RetentionCleanup cleanup;
 
     private PostgresStore(StateSettings.Postgres settings, HikariDataSource pool) {
         this.settings = settings;
@@ -109,13 +111,33 @@ public final class PostgresStore implements AutoCloseable {
         return details;
     }
 
-        /** The pool. */
+    /** The pool. */
     public DataSource dataSource() {
         return pool;
     }
 
+    /**
+     * Starts removing the rows past the retention, in the background (see {@link RetentionCleanup}); stopped by
+     * {@link #close()}.
+     *
+     * @param settings how often and in what batches
+     * @param removed  told of every batch removed
+     * @return the cleanup
+     */
+    public synchronized RetentionCleanup startCleanup(StateSettings.Cleanup settings, RetentionCleanup.Removed removed) {
+        if (cleanup == null) {
+            // the driver's data source, not the pool: a pass never takes a connection an event could use
+            cleanup = new RetentionCleanup(pool.getDataSource(), this.settings.retention(), settings, removed).start();
+        }
+        return cleanup;
+    }
+
     @Override
     public void close() {
+        RetentionCleanup running = cleanup;
+        if (running != null) {
+            running.close();
+        }
         pool.close();
     }
 

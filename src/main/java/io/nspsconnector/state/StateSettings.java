@@ -9,14 +9,39 @@ import java.util.Optional;
  *
  * @param store    memory (this pod only, lost at restart) or postgres (shared by all replicas)
  * @param postgres the database, used when {@code store} is postgres
+ * @param cleanup  the periodic removal of rows past the retention, with postgres
  */
-public record StateSettings(Store store, Postgres postgres) {
+public record StateSettings(Store store, Postgres postgres, Cleanup cleanup) {
 
     /** Default of {@code connector.state.postgres.retention}: at least NSPS's retry horizon (about a month). */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(35);
 
     /** The in-memory store, the default. */
     public static final StateSettings MEMORY = new StateSettings(Store.MEMORY, Postgres.UNSET);
+
+    /**
+     * The store with the default cleanup.
+     *
+     * @param store    memory or postgres
+     * @param postgres the database
+     */
+    public StateSettings(Store store, Postgres postgres) {
+        this(store, postgres, Cleanup.DEFAULT);
+    }
+
+    /**
+     * The removal of rows older than the retention ({@link RetentionCleanup}): one pass per interval, by one pod at
+     * a time, in batches with a pause between them.
+     *
+     * @param interval  time between two passes
+     * @param batchSize rows removed by one statement at most
+     * @param pause     wait between two batches, so a long backlog never holds the database busy
+     */
+    public record Cleanup(Duration interval, int batchSize, Duration pause) {
+
+        /** The defaults: every ten minutes, 1000 rows a statement, 50 ms between statements. */
+        public static final Cleanup DEFAULT = new Cleanup(Duration.ofMinutes(10), 1000, Duration.ofMillis(50));
+    }
 
     /** The stores to choose from. */
     public enum Store {

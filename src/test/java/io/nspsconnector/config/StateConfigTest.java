@@ -101,6 +101,24 @@ class StateConfigTest {
     }
 
     @Test
+    void theCleanupRunsEveryTenMinutesByDefaultAndItsKeysAreRangeChecked() {
+        assertThat(read(Map.of(), Map.of()).state().cleanup(), is(StateSettings.Cleanup.DEFAULT));
+        assertThat(StateSettings.Cleanup.DEFAULT.interval(), is(Duration.ofMinutes(10)));
+        StateSettings.Cleanup set = read(Map.of(), Map.of("connector.state.postgres.cleanup-interval", "PT1H",
+                                                          "connector.state.postgres.cleanup-batch-size", "200"))
+                .state().cleanup();
+        assertThat(set.interval(), is(Duration.ofHours(1)));
+        assertThat(set.batchSize(), is(200));
+
+        assertThat(problems(Map.of(), Map.of("connector.state.postgres.cleanup-interval", "PT1S")),
+                   hasItem("connector.state.postgres.cleanup-interval: must be between PT10S and P1D"));
+        assertThat(problems(Map.of(), Map.of("connector.state.postgres.cleanup-interval", "P2D")),
+                   hasItem("connector.state.postgres.cleanup-interval: must be between PT10S and P1D"));
+        assertThat(problems(Map.of(), Map.of("connector.state.postgres.cleanup-batch-size", "0")),
+                   hasItem("connector.state.postgres.cleanup-batch-size: must be between 1 and 100000 (is 0)"));
+    }
+
+    @Test
     void thePasswordFileIsUsedWhenNoPasswordIsGivenAndMustBeReadable(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("password");
         Files.writeString(file, "pw-from-file\n");
