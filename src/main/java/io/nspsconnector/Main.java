@@ -11,6 +11,7 @@ import io.helidon.webserver.WebServer;
 
 import io.nspsconnector.cli.AotTrainingCommand;
 import io.nspsconnector.cli.ExplainCommand;
+import io.nspsconnector.cli.MigrateCommand;
 import io.nspsconnector.cli.ValidateConfigCommand;
 import io.nspsconnector.config.ConnectorConfig;
 import io.nspsconnector.config.InvalidConfigException;
@@ -33,9 +34,11 @@ public final class Main {
             usage: java -jar nsps-connector.jar [--simulator]
                    java -jar nsps-connector.jar validate-config DIR|MAPPINGS_FILE
                    java -jar nsps-connector.jar explain EVENT.json [--config DIR]
+                   java -jar nsps-connector.jar migrate
               --simulator      also start the embedded WTL simulator and provision it (ignored when WTL_API_URL is set)
               validate-config  check a config directory or a mappings file, then exit (0 valid, 1 invalid)
               explain          print what the connector would do with an event, offline (explain --help for more)
+              migrate          apply the PostgreSQL state store's schema migrations, then exit (0 done, 1 not)
               aot-training     a short self-test run that the build uses to make the JDK's AOT cache (fast start)
             configuration: $CONFIG_DIR/application.yaml and mappings.yaml (default ./config), environment variables""";
 
@@ -55,6 +58,13 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals(AotTrainingCommand.NAME)) {
             System.exit(AotTrainingCommand.run(Path.of(System.getenv().getOrDefault("CONFIG_DIR", "config"))));
+        }
+        if (args.length > 0 && args[0].equals(MigrateCommand.NAME)) {
+            LoggerFactory.getILoggerFactory();
+            Logs.bridgeJul();
+            int status = new MigrateCommand(System.getenv(), System.out).run(List.of(args).subList(1, args.length));
+            Logs.stop();
+            System.exit(status);
         }
         if (args.length > 0 && args[0].equals(ExplainCommand.NAME)) {
             ExplainCommand.main(List.of(args).subList(1, args.length));

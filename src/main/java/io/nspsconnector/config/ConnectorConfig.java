@@ -101,6 +101,26 @@ public record ConnectorConfig(Path configDir,
     }
 
     /**
+     * Reads only where the state is kept ({@code connector.state} and the {@code STATE_*} variables), for commands
+     * that need the database and nothing else (the {@code migrate} command): no WTL URL or tokens are needed.
+     *
+     * @param root      root of the configuration tree
+     * @param env       environment variables
+     * @param configDir directory the files came from
+     * @return the state settings
+     * @throws InvalidConfigException listing the problems of those settings
+     */
+    public static StateSettings state(Config root, Map<String, String> env, Path configDir) {
+        Overlay r = new Overlay(root, env, false);
+        StateSettings state = StateKeys.read(r);
+        List<Problem> errors = r.problems().stream().filter(Problem::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(errors, configDir.resolve("application.yaml").toString());
+        }
+        return state;
+    }
+
+    /**
      * Every key the connector reads from {@code application.yaml}. Used to check the key table of the
      * documentation and to test the reader.
      *

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -18,6 +19,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,22 @@ public final class PostgresStore implements AutoCloseable {
             return result.migrationsExecuted;
         } catch (RuntimeException e) {
             throw new IllegalStateException("State store migration failed (" + settings.redactedUrl() + "): "
+                                                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The version of the newest migration the database has had.
+     *
+     * @return the version, or empty when none was applied
+     * @throws IllegalStateException if the database cannot be reached
+     */
+    public Optional<String> schemaVersion() {
+        try {
+            MigrationInfo current = Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().info().current();
+            return current == null ? Optional.empty() : Optional.of(current.getVersion().getVersion());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("State store schema cannot be read (" + settings.redactedUrl() + "): "
                                                     + e.getMessage(), e);
         }
     }
