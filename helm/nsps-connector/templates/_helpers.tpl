@@ -135,6 +135,37 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{/* The Secret holding the database credentials: the operator's (e.g. CloudNativePG's <cluster>-app) or the chart's. */}}
+{{- define "nsps-connector.postgresSecretName" -}}
+{{- default (printf "%s-postgres" (include "nsps-connector.fullname" .)) .Values.state.postgres.existingSecret }}
+{{- end }}
+
+{{/* The database port the NetworkPolicy lets the pods reach: networkPolicy.egress.databasePort, else the port of
+     state.postgres.url, else 5432. */}}
+{{- define "nsps-connector.databasePort" -}}
+{{- if .Values.networkPolicy.egress.databasePort }}
+{{- .Values.networkPolicy.egress.databasePort }}
+{{- else }}
+{{- $hostPort := regexFind "^jdbc:postgresql://[^/?]*" .Values.state.postgres.url | trimPrefix "jdbc:postgresql://" }}
+{{- regexFind ":[0-9]+$" $hostPort | trimPrefix ":" | default "5432" }}
+{{- end }}
+{{- end }}
+
+{{/* Which delivery guarantees hold for the rendered settings, for NOTES.txt. */}}
+{{- define "nsps-connector.guarantees" -}}
+{{- if eq .Values.state.store "postgres" -}}
+State: PostgreSQL ({{ .Values.state.postgres.url }}). Duplicates, stale retries and one-event-at-a-time per subscriber
+   are recognised across every replica and across restarts, for state.postgres.retention ({{ .Values.state.postgres.retention }}).
+{{- else if and (not .Values.simulator.enabled) (or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1)) -}}
+State: in memory, PER POD (state.acknowledgePerPodGuarantees): each of the {{ include "nsps-connector.minReplicas" . }}+ pods recognises only the
+   duplicates and stale events it saw itself, and forgets them at a restart. A re-delivery reaching another pod is
+   applied again; set state.store=postgres to share them.
+{{- else -}}
+State: in memory, one pod: duplicates and stale retries are recognised while the pod runs, and forgotten when it
+   restarts (upgrade, drain). For guarantees across restarts and more pods, set state.store=postgres.
+{{- end }}
+{{- end }}
+
 {{/* application.yaml: the chart's settings merged under the operator's connectorConfig and serverConfig. */}}
 {{- define "nsps-connector.applicationYaml" -}}
 {{- $server := dict "port" (int .Values.containerPort) "host" "0.0.0.0" }}
@@ -148,6 +179,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- /* the events in flight get what Kubernetes leaves after the preStop pause, minus 5 s to write the answers */}}
 {{- $_ := set $connector "delivery" (dict "shutdown-grace-period" (printf "PT%sS" (include "nsps-connector.drainSeconds" .))) }}
+{{- $state := .Values.state }}
+{{- if eq $state.store "postgres" }}
+{{- $pg := $state.postgres }}
+{{- /* the user and the password come from the Secret, as STATE_POSTGRES_USER and STATE_POSTGRES_PASSWORD_FILE */}}
+{{- $_ := set $connector "state" (dict "store" "postgres" "postgres" (dict "url" $pg.url "pool-size" (int $pg.poolSize) "connect-timeout" $pg.connectTimeout "statement-timeout" $pg.statementTimeout "retention" $pg.retention "cleanup-interval" $pg.cleanupInterval "migrate" $pg.migrate)) }}
+{{- else }}
+{{- $_ := set $connector "state" (dict "store" "memory") }}
+{{- end }}
 {{- if .Values.tls.enabled }}
 {{- $_ := set $connector "tls" (dict "enabled" true "certificate" "/etc/nsps-connector/tls/tls.crt" "private-key" "/etc/nsps-connector/tls/tls.key") }}
 {{- end }}
@@ -183,6 +222,31 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- include "nsps-connector.validateOwnedSettings" . }}
 {{- include "nsps-connector.validateWorkload" . }}
+{{- include "nsps-connector.validateState" . }}
+{{- end }}
+
+{{/* The state store: postgres complete, and no rendering whose several pods would hold their guarantees per pod
+     without the operator saying so. */}}
+{{- define "nsps-connector.validateState" -}}
+{{- $pg := .Values.state.postgres }}
+{{- if eq .Values.state.store "postgres" }}
+{{- if not $pg.url }}
+{{- fail "state.postgres.url: state.store=postgres needs the database's JDBC URL (e.g. jdbc:postgresql://nsps-db-rw:5432/app, CloudNativePG's <cluster>-rw Service)" }}
+{{- end }}
+{{- if and (not $pg.existingSecret) (not $pg.password) }}
+{{- fail "state.postgres.existingSecret: name the Secret holding the database credentials (CloudNativePG: <cluster>-app), or give state.postgres.password" }}
+{{- end }}
+{{- if and (not $pg.user) (or (not $pg.existingSecret) (not $pg.existingSecretKeys.username)) }}
+{{- fail "state.postgres.user: give the database user, or a Secret in state.postgres.existingSecret with its key in existingSecretKeys.username" }}
+{{- end }}
+{{- else if and (not .Values.simulator.enabled) (not .Values.state.acknowledgePerPodGuarantees) }}
+{{- if .Values.autoscaling.enabled }}
+{{- fail "autoscaling.enabled: with state.store=memory every pod would recognise only the duplicates and stale events it saw itself (a re-delivery reaching another pod is applied again). Set state.store=postgres to share them, or state.acknowledgePerPodGuarantees=true to accept per-pod guarantees" }}
+{{- end }}
+{{- if gt (int .Values.replicaCount) 1 }}
+{{- fail (printf "replicaCount: %d pods with state.store=memory would each recognise only the duplicates and stale events they saw themselves (a re-delivery reaching another pod is applied again). Set state.store=postgres to share them, replicaCount=1, or state.acknowledgePerPodGuarantees=true to accept per-pod guarantees" (int .Values.replicaCount)) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/* Settings the chart derives from its own values: refused in connectorConfig/serverConfig, naming the value to use
