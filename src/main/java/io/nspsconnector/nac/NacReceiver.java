@@ -36,7 +36,7 @@ public final class NacReceiver {
      * @return the receiver
      */
     public static NacReceiver create(NacSettings config, ConnectorMetrics metrics, Masking masking) {
-        DeviceStatusStore store = new DeviceStatusStore(config.maxDevices(), config.dedupeMaxIds(),
+        DeviceStatusStore store = new MemoryDeviceStatusStore(config.maxDevices(), config.dedupeMaxIds(),
                                                         config.dedupeWindow());
         metrics.nacDevicesTracked(store::size);
         return new NacReceiver(config, store, metrics, masking);

@@ -18,7 +18,7 @@ class DeviceStatusStoreTest {
 
     @Test
     void keepsAtMostMaxDevicesDroppingTheLeastRecentlyUpdated() {
-        DeviceStatusStore store = new DeviceStatusStore(2, 100, Duration.ofHours(1));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(2, 100, Duration.ofHours(1));
         store.apply(data("1", "+3611111111", "sub-1", "10:00"), NOW);
         store.apply(data("2", "+3622222222", "sub-2", "10:00"), NOW);
         store.apply(data("3", "+3611111111", "sub-1", "10:05"), NOW); // 1 updated: 2 is now the oldest
@@ -33,7 +33,7 @@ class DeviceStatusStoreTest {
 
     @Test
     void rememberedIdsExpireAfterTheWindowAndAreBounded() {
-        DeviceStatusStore store = new DeviceStatusStore(10, 1, Duration.ofMinutes(10));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(10, 1, Duration.ofMinutes(10));
         Notification first = data("1", "+3611111111", "sub-1", "10:00");
         assertThat(store.apply(first, NOW).outcome(), is(Outcome.APPLIED));
         assertThat(store.apply(first, NOW.plusSeconds(60)).outcome(), is(Outcome.DUPLICATE));
@@ -45,7 +45,7 @@ class DeviceStatusStoreTest {
 
     @Test
     void equalTimeLaterArrivalWinsOlderIsStale() {
-        DeviceStatusStore store = new DeviceStatusStore(10, 10, Duration.ofHours(1));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(10, 10, Duration.ofHours(1));
         store.apply(data("1", "+3611111111", "sub-1", "10:00"), NOW);
         Notification sms = parse(body("2", "connectivity-sms", "10:00", "\"phoneNumber\":\"+3611111111\"", "sub-1"));
         assertThat(store.apply(sms, NOW).outcome(), is(Outcome.APPLIED));
@@ -58,7 +58,7 @@ class DeviceStatusStoreTest {
 
     @Test
     void aRecordKeyedBySubscriptionIsMergedIntoThePhoneNumberWhenItBecomesKnown() {
-        DeviceStatusStore store = new DeviceStatusStore(10, 10, Duration.ofHours(1));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(10, 10, Duration.ofHours(1));
         DeviceStatusStore.Result first = store.apply(deviceless("1", "sub-9", "10:00"), NOW);
         assertThat(first.key(), is(new DeviceKey(DeviceKey.Kind.SUBSCRIPTION, "sub-9")));
 
@@ -73,7 +73,7 @@ class DeviceStatusStoreTest {
 
     @Test
     void anAddressSeenBeforeFindsTheDeviceWithoutItsSubscription() {
-        DeviceStatusStore store = new DeviceStatusStore(10, 10, Duration.ofHours(1));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(10, 10, Duration.ofHours(1));
         store.apply(parse(body("1", "connectivity-data", "10:00", "\"phoneNumber\":\"+3611111111\","
                 + "\"ipv4Address\":{\"publicAddress\":\"203.0.113.7\",\"publicPort\":4000}", "sub-1")), NOW);
         Notification byAddress = parse(body("2", "connectivity-sms", "10:01",

@@ -34,7 +34,7 @@ class NacFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void fixtureHasItsDocumentedEffect(NacFixtures.Case c) {
-        DeviceStatusStore store = new DeviceStatusStore(100, 100, Duration.ofHours(24));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(100, 100, Duration.ofHours(24));
         for (String before : c.before()) {
             assertThat(before, apply(store, before).outcome(), is(DeviceStatusStore.Outcome.APPLIED));
         }
@@ -57,7 +57,7 @@ class NacFixturesTest {
 
     @Test
     void replayOrderLeavesTheLatestStatus() {
-        DeviceStatusStore store = new DeviceStatusStore(100, 100, Duration.ofHours(24));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(100, 100, Duration.ofHours(24));
         for (var step : NacFixtures.replayOrder()) {
             apply(store, step.getKey());
             DeviceStatus s = store.get(NacFixtures.PHONE_1).orElseThrow();
