@@ -86,6 +86,16 @@ public final class PostgresStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The Network as Code device status on this database, shared by the replicas.
+     *
+     * @param dedupeWindow how long a notification id counts ({@code connector.nac.dedupe.window})
+     * @return the store, on this store's pool
+     */
+    public PostgresDeviceStatusStore deviceStatus(java.time.Duration dedupeWindow) {
+        return new PostgresDeviceStatusStore(pool, dedupeWindow);
+    }
+
     /** The delivery ledger on this database. */
     public PostgresLedger ledger() {
         return ledger;
