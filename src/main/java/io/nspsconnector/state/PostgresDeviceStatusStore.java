@@ -41,8 +41,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * advisory lock for all of Network as Code (the two-integer key space, apart from any single-key lock): record
  * {@code (source, id)} unless seen within the dedupe window (else a duplicate), load the rows the notification's key
  * and aliases reach, run {@link DeviceMerge} over them (the memory store's logic), write back what it changed and
- * commit. Six round trips at most; a rollback leaves nothing, so a notification whose commit failed is not a
- * duplicate when delivered again. Rows carry {@code received_at} / {@code updated_at} (the time the notification
+ * commit. Round trips: five (lock, id, read, write, commit), a re-key or merge one or two more, a duplicate three; a
+ * rollback leaves nothing, so a notification whose commit failed is not a duplicate when delivered again. Rows carry {@code received_at} / {@code updated_at} (the time the notification
  * arrived), which the retention delete uses: {@code connector.nac.max-devices} and {@code dedupe.max-ids} bound the
  * memory store only.
  *

@@ -226,7 +226,8 @@ public abstract class DeviceStatusStoreContract {
                              + "\"data\":{\"subscriptionId\":\"" + sub.replace("\u0000", "\\u0000") + "\"}}");
     }
 
-    static String body(String id, String event, String hhmm, String device, String sub) {
+    /** A device-status notification body of source {@code s}. */
+    protected static String body(String id, String event, String hhmm, String device, String sub) {
         return "{\"id\":\"" + id + "\",\"source\":\"s\",\"type\":\"org.camaraproject.device-status.v0." + event
                 + "\",\"specversion\":\"1.0\",\"time\":\"2024-06-01T" + hhmm + ":00Z\","
                 + "\"data\":{\"device\":{" + device + "},\"subscriptionId\":\"" + sub + "\"}}";
