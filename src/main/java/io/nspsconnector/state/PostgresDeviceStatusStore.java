@@ -42,9 +42,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * {@code (source, id)} unless seen within the dedupe window (else a duplicate), load the rows the notification's key
  * and aliases reach, run {@link DeviceMerge} over them (the memory store's logic), write back what it changed and
  * commit. Round trips: five (lock, id, read, write, commit), a re-key or merge one or two more, a duplicate three; a
- * rollback leaves nothing, so a notification whose commit failed is not a duplicate when delivered again. Rows carry {@code received_at} / {@code updated_at} (the time the notification
- * arrived), which the retention delete uses: {@code connector.nac.max-devices} and {@code dedupe.max-ids} bound the
- * memory store only.
+ * rollback leaves nothing, so a notification whose commit failed is not a duplicate when delivered again. Rows carry
+ * {@code received_at} / {@code updated_at} (the time the notification arrived), which the retention delete uses:
+ * {@code connector.nac.max-devices} and {@code dedupe.max-ids} bound the memory store only.
  *
  * <p>A database that cannot be reached, or does not answer within the statement timeout (waiting for the lock
  * included), makes the call throw {@link ConnectorError.Unavailable}: a notification is answered 503 and delivered
