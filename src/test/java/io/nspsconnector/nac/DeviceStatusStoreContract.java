@@ -55,6 +55,19 @@ public abstract class DeviceStatusStoreContract {
     }
 
     @Test
+    void replayOrderLeavesTheLatestStatus() {
+        DeviceStatusStore store = emptyStore(Duration.ofHours(24));
+        for (var step : NacFixtures.replayOrder()) {
+            fixture(store, step.getKey());
+            DeviceStatus s = store.get(NacFixtures.PHONE_1).orElseThrow();
+            assertThat(step.getKey(), s.connectivity().status() + "@" + s.connectivity().time(), is(step.getValue()));
+        }
+        DeviceStatus last = store.get(NacFixtures.PHONE_1).orElseThrow();
+        assertThat(last.tracked(), is(false));
+        assertThat(last.subscriptions().getFirst().reason(), is("SUBSCRIPTION_EXPIRED"));
+    }
+
+    @Test
     void anIdCountsAsSeenWithinTheDedupeWindowOnly() {
         DeviceStatusStore store = emptyStore(Duration.ofMinutes(10));
         Notification first = data("1", "+3611111111", "sub-1", "10:00");
