@@ -178,7 +178,7 @@ public final class Connector implements AutoCloseable {
             // the store is the connector's: opened (and migrated, unless migrate is false) here, closed with it
             PostgresStore store = PostgresStore.open(config.state().postgres());
             try {
-                Connector connector = create(config, env, store.ledger(), metrics);
+                Connector connector = create(config, env, store.ledger(), metrics, store);
                 connector.store = store;
                 store.startCleanup(config.state().cleanup(), connector.metrics::stateRowsRemoved);
                 LOG.info("Delivery state kept in PostgreSQL, shared by the replicas on this database",
@@ -206,6 +206,12 @@ public final class Connector implements AutoCloseable {
      */
     public static Connector create(ConnectorConfig config, Map<String, String> env, DeliveryLedger ledger,
                                    MetricsSetup.Settings metricsSettings) {
+        return create(config, env, ledger, metricsSettings, null);
+    }
+
+    /** Builds the connector; with a PostgreSQL store, the Network as Code receiver keeps its state there too. */
+    private static Connector create(ConnectorConfig config, Map<String, String> env, DeliveryLedger ledger,
+                                    MetricsSetup.Settings metricsSettings, PostgresStore store) {
         Path mappingsFile = config.configDir().resolve(MappingsLoader.FILE_NAME);
         if (!Files.isRegularFile(mappingsFile)) {
             throw new InvalidConfigException(mappingsFile.toString(), List.of("file not found (set CONFIG_DIR to the "
@@ -254,7 +260,8 @@ public final class Connector implements AutoCloseable {
         NacReceiver nac = null;
         Supplier<ApiTokens> nacTokens = null;
         if (config.nac().enabled()) {
-            nac = NacReceiver.create(config.nac(), metrics, masking);
+            nac = store == null ? NacReceiver.create(config.nac(), metrics, masking)
+                    : NacReceiver.create(config.nac(), store.deviceStatus(config.nac().dedupeWindow()), metrics, masking);
             nacTokens = config.reload().nacTokenFile()
                     .<Supplier<ApiTokens>>map(file -> watcher.watch(
                             LiveFile.load("nac-tokens", file, (c, s) -> new ApiTokens(Secrets.parse(c, s))),

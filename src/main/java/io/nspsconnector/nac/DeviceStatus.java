@@ -5,8 +5,11 @@ import java.util.List;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 /**
  * The latest known status of one device, as {@code GET /devices/{key}/status} shows it. Every part carries the
@@ -131,6 +134,64 @@ public record DeviceStatus(DeviceKey key, Device device, Connectivity connectivi
                 .add("lastEventId", lastEventId)
                 .add("lastReceived", lastReceived.toString())
                 .build();
+    }
+
+    /**
+     * Reads the JSON view back, as a store that keeps it as a document does: {@code fromJson(s.toJson())} equals
+     * {@code s}.
+     *
+     * @param json what {@link #toJson()} wrote
+     * @return the status
+     * @throws IllegalArgumentException if the document is not such a view
+     */
+    public static DeviceStatus fromJson(JsonObject json) {
+        try {
+            DeviceKey key = new DeviceKey(switch (json.getString("keyType")) {
+                case "phoneNumber" -> DeviceKey.Kind.PHONE_NUMBER;
+                case "networkAccessIdentifier" -> DeviceKey.Kind.NETWORK_ACCESS_IDENTIFIER;
+                case "ipv4Address" -> DeviceKey.Kind.IPV4;
+                case "ipv6Address" -> DeviceKey.Kind.IPV6;
+                case "subscriptionId" -> DeviceKey.Kind.SUBSCRIPTION;
+                default -> throw new IllegalArgumentException("unknown keyType " + json.getString("keyType"));
+            }, json.getString("key"));
+            JsonObject ids = json.getJsonObject("device");
+            Device.Ipv4 ipv4 = null;
+            if (ids.get("ipv4Address") instanceof JsonObject a) {
+                ipv4 = new Device.Ipv4(a.getString("publicAddress"), text(a, "privateAddress"),
+                                       a.get("publicPort") instanceof JsonNumber port ? port.intValueExact() : null);
+            }
+            Device device = new Device(text(ids, "phoneNumber"), text(ids, "networkAccessIdentifier"), ipv4,
+                                       text(ids, "ipv6Address"));
+            Connectivity connectivity = null;
+            if (json.get("connectivity") instanceof JsonObject c) {
+                connectivity = new Connectivity(ConnectivityStatus.valueOf(c.getString("status")),
+                                                Instant.parse(c.getString("time")));
+            }
+            Roaming roaming = null;
+            if (json.get("roaming") instanceof JsonObject r) {
+                roaming = new Roaming(r.getBoolean("roaming"),
+                                      r.get("countryCode") instanceof JsonNumber code ? code.intValueExact() : null,
+                                      r.getJsonArray("countryName").getValuesAs(JsonString::getString),
+                                      Instant.parse(r.getString("time")));
+            }
+            List<Subscription> subscriptions = json.getJsonArray("subscriptions").getValuesAs(JsonObject.class)
+                    .stream()
+                    .map(s -> new Subscription(s.getString("id"), s.getString("state").equals("ENDED"),
+                                               text(s, "terminationReason"), text(s, "terminationDescription"),
+                                               s.containsKey("endedAt") ? Instant.parse(s.getString("endedAt")) : null))
+                    .toList();
+            return new DeviceStatus(key, device, connectivity, roaming, subscriptions,
+                                    Instant.parse(json.getString("lastEventTime")), json.getString("lastEventId"),
+                                    Instant.parse(json.getString("lastReceived")));
+        } catch (ClassCastException | NullPointerException | ArithmeticException
+                 | java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("not a device status document: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        return value instanceof JsonString s ? s.getString() : null;
     }
 
     private static void addIfSet(JsonObjectBuilder json, String name, String value) {

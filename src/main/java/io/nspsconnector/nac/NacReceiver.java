@@ -12,7 +12,7 @@ import io.nspsconnector.metrics.ConnectorMetrics;
 
 /**
  * The Network as Code device-status receiver assembled: store, webhook and read endpoints. Built by the
- * connector when {@code connector.nac.enabled} is true.
+ * connector when {@code connector.nac.enabled} is true, on the memory store or on the one the connector gives.
  */
 public final class NacReceiver {
 
@@ -36,8 +36,19 @@ public final class NacReceiver {
      * @return the receiver
      */
     public static NacReceiver create(NacSettings config, ConnectorMetrics metrics, Masking masking) {
-        DeviceStatusStore store = new DeviceStatusStore(config.maxDevices(), config.dedupeMaxIds(),
-                                                        config.dedupeWindow());
+        return create(config, new MemoryDeviceStatusStore(config.maxDevices(), config.dedupeMaxIds(),
+                                                          config.dedupeWindow()), metrics, masking);
+    }
+
+    /**
+     * @param config  receiver settings (enabled, with at least one token)
+     * @param store   where the device status and the notification ids seen are kept
+     * @param metrics meters
+     * @param masking how identifiers appear in logs
+     * @return the receiver
+     */
+    public static NacReceiver create(NacSettings config, DeviceStatusStore store, ConnectorMetrics metrics,
+                                     Masking masking) {
         metrics.nacDevicesTracked(store::size);
         return new NacReceiver(config, store, metrics, masking);
     }

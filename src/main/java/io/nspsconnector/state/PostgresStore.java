@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -104,6 +105,16 @@ public final class PostgresStore implements AutoCloseable {
             throw new IllegalStateException("State store schema cannot be read (" + settings.redactedUrl() + "): "
                                                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The Network as Code device status on this database, shared by the replicas.
+     *
+     * @param dedupeWindow how long a notification id counts ({@code connector.nac.dedupe.window})
+     * @return the store, on this store's pool
+     */
+    public PostgresDeviceStatusStore deviceStatus(Duration dedupeWindow) {
+        return new PostgresDeviceStatusStore(pool, dedupeWindow);
     }
 
     /** The delivery ledger on this database. */

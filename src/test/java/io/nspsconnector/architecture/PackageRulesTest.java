@@ -73,6 +73,14 @@ class PackageRulesTest {
     }
 
     @Test
+    void nacKnowsTheDeviceStatusStoreSeamNotTheDatabaseBehindIt() {
+        noClasses().that().resideInAPackage("io.nspsconnector.nac..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.nspsconnector.state..", "org.postgresql..",
+                                                                   "com.zaxxer..", "org.flywaydb..", "java.sql..")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheEntryPointsUseTheCommandLinePackage() {
         noClasses().that().resideOutsideOfPackage("io.nspsconnector.cli..")
                 .and().doNotHaveFullyQualifiedName("io.nspsconnector.Main")

@@ -25,7 +25,7 @@ class NotificationBoundsTest {
 
     @Test
     void deviceRecordsHoldingLongIdentifiersCountAsSeveral() {
-        DeviceStatusStore store = new DeviceStatusStore(10, 1000, java.time.Duration.ofHours(1));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(10, 1000, java.time.Duration.ofHours(1));
         for (int i = 0; i < 10; i++) {
             String nai = i + "n".repeat(240) + "@example.net";
             Notification n = new Notification("/s", "id-" + i, "t", "device-status.connectivity-data",
@@ -41,7 +41,7 @@ class NotificationBoundsTest {
 
     @Test
     void smallDeviceRecordsCountAsOneEach() {
-        DeviceStatusStore store = new DeviceStatusStore(10, 1000, java.time.Duration.ofHours(1));
+        DeviceStatusStore store = new MemoryDeviceStatusStore(10, 1000, java.time.Duration.ofHours(1));
         for (int i = 0; i < 10; i++) {
             Notification n = new Notification("/s", "id-" + i, "t", "device-status.connectivity-data",
                                               Instant.EPOCH.plusSeconds(i), "sub-" + i,
