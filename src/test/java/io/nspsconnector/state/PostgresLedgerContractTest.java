@@ -94,6 +94,26 @@ class PostgresLedgerContractTest extends DeliveryLedgerContract {
         assertThat(count("SELECT count(*) FROM delivery_subscriber"), is(0L));
     }
 
+    @Test
+    void aUnitLeftIdleBeyondItsDeadlineLosesItsLockToTheServerAsACutOffPodWould() {
+        String imsi = "001010000000078";
+        long start = System.nanoTime();
+        // the holder goes silent after its first batch, as a pod cut off from the database does
+        try (DeliveryLedger.Unit silent = store.ledger().begin("silent", List.of(imsi), Deadline.in(Duration.ofMillis(500)))) {
+            silent.applied("op", imsi, Optional.empty());
+            try (DeliveryLedger.Unit next = secondPod.ledger().begin("after", List.of(imsi),
+                                                                     Deadline.in(Duration.ofSeconds(20)))) {
+                long waited = System.nanoTime() - start;
+                // the server ended the silent session after its deadline plus the margin, not before
+                assertThat(waited >= PostgresLedger.IDLE_MARGIN.toNanos(), is(true));
+                assertThat(waited < PostgresLedger.IDLE_MARGIN.plusSeconds(8).toNanos(), is(true));
+                assertThat(next.progress(), is(DeliveryLedger.Progress.NONE));
+            }
+            assertThat(assertThrows(ConnectorError.class, silent::complete).outcome(), is(PostgresLedger.OUTCOME));
+        }
+        assertThat(store.ledger().progress("silent"), is(DeliveryLedger.Progress.NONE));
+    }
+
     private static long count(String query) {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet r = s.executeQuery(query)) {
