@@ -37,7 +37,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * <p>
  * <b>One transaction per event.</b> A {@link DeliveryLedger.Unit} first takes this pod's {@link SubscriberLocks} of
  * its IMSIs (so events of one pod waiting for a subscriber do not each hold a pool connection), then one pool
- * connection (waiting at most until the event's deadline) and opens a transaction on it that takes
+ * connection (waiting at most until the event's deadline; it is held through the WTL calls, so the pool bounds the
+ * events in flight on distinct subscribers) and opens a transaction on it that takes
  * {@code pg_advisory_xact_lock} of a 64-bit hash of each IMSI, in the order of the hashes, with {@code lock_timeout}
  * set to the time left before the deadline (a wait past it, SQL state 55P03, is 503 {@code subscriber_busy}). The
  * event's progress and its IMSIs' times are read inside the lock, the WTL calls run while the transaction holds it,
@@ -146,6 +147,7 @@ public final class PostgresLedger implements DeliveryLedger {
     private final SubscriberLocks locks;
     private final double retentionSeconds;
     private final long statementTimeoutMillis;
+    private final long connectTimeoutMillis;
     private final Observer observer;
     private final LongAdder roundTrips = new LongAdder();
     /** What the last call that failed met, while no call has succeeded since; null when the last call succeeded. */
@@ -156,21 +158,23 @@ public final class PostgresLedger implements DeliveryLedger {
      * @param locks            this pod's subscriber locks, taken before the database's
      * @param retention        how long a row counts after its last write
      * @param statementTimeout longest time one statement other than a lock wait may run
+     * @param connectTimeout   longest wait for a pool connection of the quick read (a unit waits until its deadline)
      * @param observer         told about every call
      */
     public PostgresLedger(Connections connections, SubscriberLocks locks, Duration retention, Duration statementTimeout,
-                          Observer observer) {
+                          Duration connectTimeout, Observer observer) {
         this.connections = connections;
         this.locks = locks;
         this.retentionSeconds = retention.toMillis() / 1000.0;
         this.statementTimeoutMillis = Math.max(1, statementTimeout.toMillis());
+        this.connectTimeoutMillis = Math.max(1, connectTimeout.toMillis());
         this.observer = observer;
     }
 
     @Override
     public Progress progress(String eventId) {
         long start = System.nanoTime();
-        try (Connection c = connection(Long.MAX_VALUE, "progress"); PreparedStatement s = c.prepareStatement(PROGRESS)) {
+        try (Connection c = connection(connectTimeoutMillis, "progress"); PreparedStatement s = c.prepareStatement(PROGRESS)) {
             s.setString(1, eventId);
             s.setDouble(2, retentionSeconds);
             roundTrips.increment();
@@ -387,7 +391,11 @@ public final class PostgresLedger implements DeliveryLedger {
         }
     }
 
-    /** A pool connection within the time left (and the pool's own connect timeout); a failure fails the call. */
+    /**
+     * A pool connection within this time; a failure fails the call. The quick read waits at most the connect timeout,
+     * so a database that is down fails events fast; a unit waits until its deadline, as for a busy subscriber: on a
+     * loaded pod, connections are held through WTL calls and free up as those end.
+     */
     private Connection connection(long timeoutMillis, String call) {
         long start = System.nanoTime();
         try {

@@ -47,7 +47,7 @@ public final class PostgresStore implements AutoCloseable {
         this.settings = settings;
         this.pool = pool;
         this.ledger = new PostgresLedger(this::connection, locks, settings.retention(), settings.statementTimeout(),
-                                         observer);
+                                         settings.connectTimeout(), observer);
     }
 
     /**
@@ -157,9 +157,9 @@ public final class PostgresStore implements AutoCloseable {
     public record PoolCounts(int active, int idle, int pending, int max) {
     }
 
-    /** A pool connection, waiting at most the time given and the connect timeout. */
+    /** A pool connection, waiting at most the time given. */
     private Connection connection(long timeoutMillis) throws SQLException {
-        long wait = Math.max(1, Math.min(timeoutMillis, settings.connectTimeout().toMillis()));
+        long wait = Math.max(1, timeoutMillis);
         if (pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
             return hikari.getConnection(wait);
         }

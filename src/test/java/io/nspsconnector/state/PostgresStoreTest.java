@@ -139,7 +139,7 @@ class PostgresStoreTest {
         try (PostgresStore unreachable = PostgresStore.open(down)) {
             assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().progress("any")));
             assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().begin(
-                    "any", List.of("001010000040003"), deadline())));
+                    "any", List.of("001010000040003"), Deadline.in(Duration.ofSeconds(1)))));
         }
     }
 
