@@ -289,8 +289,9 @@ public final class PostgresLedger implements DeliveryLedger {
                 closeQuietly(connection);
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                     observer.call("begin", "busy", System.nanoTime() - start);
+                    // held by another replica: answered as a busy subscriber of this pod is
                     throw new ConnectorError.Unavailable("An earlier event of the same subscriber is still being "
-                                                                 + "applied (by another replica)", "subscriber_busy");
+                                                                 + "applied", "subscriber_busy");
                 }
                 throw unavailable("begin", start, e);
             }
