@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.helidon.config.Config;
@@ -60,6 +61,7 @@ import io.nspsconnector.server.InboundLimits;
 import io.nspsconnector.server.ServerSettings;
 import io.nspsconnector.simulator.SimulatorSettings;
 import io.nspsconnector.simulator.WtlSimulatorServer;
+import io.nspsconnector.state.PostgresLedger;
 import io.nspsconnector.state.PostgresStore;
 import io.nspsconnector.state.StateSettings;
 import io.nspsconnector.wtl.WtlClient;
@@ -89,7 +91,6 @@ public final class Connector implements AutoCloseable {
     private final NacReceiver nac;
     private final Supplier<ApiTokens> nacTokens;
     private final DeliveryLedger ledger;
-    private final SubscriberLocks locks = new SubscriberLocks();
     private final Drain drain = new Drain();
     /** The PostgreSQL store this connector opened (closed with it), or null. */
     private PostgresStore store;
@@ -176,11 +177,17 @@ public final class Connector implements AutoCloseable {
     public static Connector create(ConnectorConfig config, Map<String, String> env, MetricsSetup.Settings metrics) {
         if (config.state().store() == StateSettings.Store.POSTGRES) {
             // the store is the connector's: opened (and migrated, unless migrate is false) here, closed with it
-            PostgresStore store = PostgresStore.open(config.state().postgres());
+            // the meters exist once the connector does: until then the store's calls go unobserved
+            AtomicReference<PostgresLedger.Observer> observer = new AtomicReference<>((call, outcome, nanos) -> { });
+            PostgresStore store = PostgresStore.open(config.state().postgres(), new SubscriberLocks(),
+                                                     (call, outcome, nanos) -> observer.get().call(call, outcome, nanos));
             try {
                 Connector connector = create(config, env, store.ledger(), metrics, store);
                 connector.store = store;
                 store.startCleanup(config.state().cleanup(), connector.metrics::stateRowsRemoved);
+                observer.set(connector.metrics::stateCall);
+                connector.metrics.statePool(() -> store.poolCounts().active(), () -> store.poolCounts().idle(),
+                                            () -> store.poolCounts().pending(), () -> store.poolCounts().max());
                 LOG.info("Delivery state kept in PostgreSQL, shared by the replicas on this database",
                          kv("state_store", config.state().store().wire()));
                 return connector;
@@ -338,7 +345,7 @@ public final class Connector implements AutoCloseable {
         // one validate+plan path for /process-event and /explain; only the event path holds the WTL client
         EventRules rules = new EventRules(mappings, new EventValidator(), new EventPlanner(masking));
         EventProcessor processor = new EventProcessor(wtlClient, new DeliveryGuard(
-                ledger, locks, masking, java.time.Clock.systemUTC(), config.delivery().futureTolerance(),
+                ledger, masking, java.time.Clock.systemUTC(), config.delivery().futureTolerance(),
                 metrics::futureCreatedAt), masking);
         EventHandler events = new EventHandler(rules, processor, metrics, config.server().maxBodyBytes(),
                                                config.wtl().eventDeadline(), drain);

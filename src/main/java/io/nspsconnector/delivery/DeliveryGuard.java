@@ -24,12 +24,14 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * <ul>
  *     <li><b>duplicates</b>: an event applied before is answered without calling WTL; an operation of a partly
  *     applied event is not sent again;</li>
- *     <li><b>ordering</b>: the event holds the locks of its IMSIs while it runs, so one subscriber's events are
- *     applied one at a time (a duplicate in flight waits for the first delivery's outcome);</li>
+ *     <li><b>ordering</b>: the event's {@link DeliveryLedger.Unit} holds its IMSIs while it runs, so one
+ *     subscriber's events are applied one at a time (a duplicate in flight waits for the first delivery's outcome);
+ *     with the PostgreSQL ledger across replicas too;</li>
  *     <li><b>stale events</b>: an operation on an IMSI that already received a newer event (by NSPS
  *     {@code created_at}) is skipped; an event left with nothing to do is answered "ignored: stale".</li>
  * </ul>
- * What is recorded is recorded only after WTL applied it, so a failed event is retried in full by NSPS.
+ * What is recorded is recorded only after WTL applied it: a failed event records the operations WTL applied before
+ * the failure, and NSPS's retry sends the rest. An event whose record cannot be made fails (503), never a 2xx.
  */
 public final class DeliveryGuard {
 
@@ -49,7 +51,6 @@ public final class DeliveryGuard {
     public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     private final DeliveryLedger ledger;
-    private final SubscriberLocks locks;
     private final Masking masking;
     private final Clock clock;
     private final Duration futureTolerance;
@@ -58,26 +59,23 @@ public final class DeliveryGuard {
     /**
      * With the system clock and the default future tolerance.
      *
-     * @param ledger  what was applied
-     * @param locks   per-subscriber locks of this pod
+     * @param ledger  what was applied, and who holds a subscriber
      * @param masking how identifiers appear in logs
      */
-    public DeliveryGuard(DeliveryLedger ledger, SubscriberLocks locks, Masking masking) {
-        this(ledger, locks, masking, Clock.systemUTC(), DEFAULT_FUTURE_TOLERANCE, () -> { });
+    public DeliveryGuard(DeliveryLedger ledger, Masking masking) {
+        this(ledger, masking, Clock.systemUTC(), DEFAULT_FUTURE_TOLERANCE, () -> { });
     }
 
     /**
-     * @param ledger          what was applied
-     * @param locks           per-subscriber locks of this pod
+     * @param ledger          what was applied, and who holds a subscriber
      * @param masking         how identifiers appear in logs
      * @param clock           this pod's clock
      * @param futureTolerance how far after {@code clock} a {@code created_at} may lie and still be trusted
      * @param onFuture        called once per event whose {@code created_at} is not trusted (a metric)
      */
-    public DeliveryGuard(DeliveryLedger ledger, SubscriberLocks locks, Masking masking, Clock clock,
+    public DeliveryGuard(DeliveryLedger ledger, Masking masking, Clock clock,
                          Duration futureTolerance, Runnable onFuture) {
         this.ledger = ledger;
-        this.locks = locks;
         this.masking = masking;
         this.clock = clock;
         this.futureTolerance = futureTolerance;
@@ -96,14 +94,15 @@ public final class DeliveryGuard {
      */
     public Outcome apply(NspsEvent event, Plan.Apply plan, Deadline deadline, Sender sender) {
         String eventId = event.eventId();
+        // one quick read without the subscriber: a re-delivery of an applied event does not queue behind its events
         if (ledger.progress(eventId).complete()) {
             return duplicate(eventId);
         }
         Optional<Instant> createdAt = createdAt(event);
         List<String> imsis = plan.requests().stream().map(WtlRequest::imsi).toList();
-        try (SubscriberLocks.Held held = locks.acquire(imsis, deadline)) {
-            // the first delivery may have finished while this one waited for the locks
-            DeliveryLedger.Progress progress = ledger.progress(eventId);
+        try (DeliveryLedger.Unit unit = ledger.begin(eventId, imsis, deadline)) {
+            // the first delivery may have finished while this one waited for the subscriber
+            DeliveryLedger.Progress progress = unit.progress();
             if (progress.complete()) {
                 return duplicate(eventId);
             }
@@ -119,7 +118,7 @@ public final class DeliveryGuard {
                              kv("wtl_action", request.action().wire()), kv("imsi", masking.imsi(request.imsi())));
                     continue;
                 }
-                Optional<Instant> last = ledger.lastApplied(request.imsi());
+                Optional<Instant> last = unit.lastApplied(request.imsi());
                 if (createdAt.isPresent() && last.isPresent() && last.get().isAfter(createdAt.get())) {
                     stale.add(request.imsi());
                     newest = newest == null || last.get().isAfter(newest) ? last.get() : newest;
@@ -129,10 +128,9 @@ public final class DeliveryGuard {
                     continue;
                 }
                 results.add(sender.send(request));
-                ledger.operationApplied(eventId, key);
-                createdAt.ifPresent(t -> ledger.subscriberApplied(request.imsi(), t));
+                unit.applied(key, request.imsi(), createdAt);
             }
-            ledger.eventApplied(eventId);
+            unit.complete();
             if (results.isEmpty() && alreadyApplied == 0) {
                 String reason = "stale: created " + createdAt.orElseThrow() + ", an event created " + newest
                         + " was already applied to IMSI ";

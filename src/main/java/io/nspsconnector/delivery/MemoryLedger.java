@@ -3,11 +3,13 @@ package io.nspsconnector.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.nspsconnector.event.Deadline;
 
 /**
  * The ledger in this pod's memory: two Caffeine caches, each bounded in size and expiring a fixed time after the
@@ -16,6 +18,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * bytes too whatever the ids' sizes. IMSIs have a fixed size and are counted. What falls out (evicted or expired)
  * is simply not known any more: the event is then processed as new, which repeats a full-state WTL operation at
  * worst. Lost when the process ends.
+ * <p>
+ * A {@link DeliveryLedger.Unit} holds the {@link SubscriberLocks} of its IMSIs, so the order is this pod's only, and
+ * records each applied operation as soon as it is told: no round trips, nothing to fail.
  */
 public final class MemoryLedger implements DeliveryLedger {
 
@@ -24,6 +29,19 @@ public final class MemoryLedger implements DeliveryLedger {
 
     private final Cache<String, Progress> events;
     private final Cache<String, Instant> subscribers;
+    private final SubscriberLocks locks;
+
+    /**
+     * With locks of its own.
+     *
+     * @param maxEvents      events remembered at most (see the other constructor)
+     * @param eventTtl       how long an event is remembered after it was last applied to
+     * @param maxSubscribers IMSIs remembered at most; 0 remembers none (no stale detection)
+     * @param subscriberTtl  how long an IMSI's last applied time is remembered
+     */
+    public MemoryLedger(long maxEvents, Duration eventTtl, long maxSubscribers, Duration subscriberTtl) {
+        this(maxEvents, eventTtl, maxSubscribers, subscriberTtl, new SubscriberLocks());
+    }
 
     /**
      * @param maxEvents      events remembered at most (entries of up to 256 characters; a larger one counts as
@@ -31,8 +49,11 @@ public final class MemoryLedger implements DeliveryLedger {
      * @param eventTtl       how long an event is remembered after it was last applied to
      * @param maxSubscribers IMSIs remembered at most; 0 remembers none (no stale detection)
      * @param subscriberTtl  how long an IMSI's last applied time is remembered
+     * @param locks          this pod's subscriber locks, held by each unit
      */
-    public MemoryLedger(long maxEvents, Duration eventTtl, long maxSubscribers, Duration subscriberTtl) {
+    public MemoryLedger(long maxEvents, Duration eventTtl, long maxSubscribers, Duration subscriberTtl,
+                        SubscriberLocks locks) {
+        this.locks = locks;
         this.events = maxEvents == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxEvents).weigher(MemoryLedger::weight).expireAfterWrite(eventTtl)
                 // evictions done by the writing thread: the bound holds as soon as a write returns
@@ -61,7 +82,56 @@ public final class MemoryLedger implements DeliveryLedger {
     }
 
     @Override
-    public void operationApplied(String eventId, String opKey) {
+    public Unit begin(String eventId, List<String> imsis, Deadline deadline) {
+        SubscriberLocks.Held held = locks.acquire(imsis, deadline);
+        return new MemoryUnit(eventId, held, progress(eventId));
+    }
+
+    /** The subscriber locks the units hold. */
+    public SubscriberLocks locks() {
+        return locks;
+    }
+
+    /** A unit in memory: the locks held, each applied operation recorded at once. */
+    private final class MemoryUnit implements Unit {
+        private final String eventId;
+        private final SubscriberLocks.Held held;
+        private final Progress progress;
+
+        MemoryUnit(String eventId, SubscriberLocks.Held held, Progress progress) {
+            this.eventId = eventId;
+            this.held = held;
+            this.progress = progress;
+        }
+
+        @Override
+        public Progress progress() {
+            return progress;
+        }
+
+        @Override
+        public Optional<Instant> lastApplied(String imsi) {
+            return MemoryLedger.this.lastApplied(imsi);
+        }
+
+        @Override
+        public void applied(String opKey, String imsi, Optional<Instant> createdAt) {
+            operationApplied(eventId, opKey);
+            createdAt.ifPresent(t -> subscriberApplied(imsi, t));
+        }
+
+        @Override
+        public void complete() {
+            eventApplied(eventId);
+        }
+
+        @Override
+        public void close() {
+            held.close();
+        }
+    }
+
+    private void operationApplied(String eventId, String opKey) {
         if (events == null) {
             return;
         }
@@ -75,21 +145,23 @@ public final class MemoryLedger implements DeliveryLedger {
         });
     }
 
-    @Override
-    public void eventApplied(String eventId) {
+    /** Records an event as applied in full (the units and the weight test). */
+    void eventApplied(String eventId) {
         if (events == null) {
             return;
         }
         events.put(eventId, Progress.COMPLETE);
     }
 
-    @Override
+    /**
+     * @param imsi IMSI
+     * @return creation time of the newest event applied to it, if remembered
+     */
     public Optional<Instant> lastApplied(String imsi) {
         return subscribers == null ? Optional.empty() : Optional.ofNullable(subscribers.getIfPresent(imsi));
     }
 
-    @Override
-    public void subscriberApplied(String imsi, Instant createdAt) {
+    private void subscriberApplied(String imsi, Instant createdAt) {
         if (subscribers == null) {
             return;
         }

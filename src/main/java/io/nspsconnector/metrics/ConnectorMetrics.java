@@ -22,6 +22,12 @@ public final class ConnectorMetrics {
 
     private static final Duration[] EVENT_BUCKETS = buckets(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 20000);
     private static final Duration[] WTL_BUCKETS = buckets(2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
+    private static final Duration[] STATE_BUCKETS = buckets(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000,
+                                                            20000);
+    /** The pool gauges, registered once per registry; they read the store of the connector created last. */
+    private static final List<String> POOL_STATES = List.of("active", "idle", "pending", "max");
+    private static final AtomicReference<List<Supplier<Integer>>> STATE_POOL = new AtomicReference<>(
+            List.of(() -> 0, () -> 0, () -> 0, () -> 0));
 
     private final MeterRegistry registry;
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
@@ -35,6 +41,8 @@ public final class ConnectorMetrics {
     private final Map<String, Counter> nacDropped = new ConcurrentHashMap<>();
     private final Map<String, Counter> nacEnds = new ConcurrentHashMap<>();
     private final Map<String, Counter> bulkheadRejections = new ConcurrentHashMap<>();
+    private final Map<String, Counter> stateCalls = new ConcurrentHashMap<>();
+    private final Map<String, Timer> stateTimers = new ConcurrentHashMap<>();
     /** Gauges are registered once per registry; these read the WTL client of the connector created last. */
     private static final AtomicReference<Supplier<Integer>> BREAKER_STATE = new AtomicReference<>(() -> 0);
     private static final AtomicReference<Saturation> BULKHEAD = new AtomicReference<>(
@@ -75,6 +83,40 @@ public final class ConnectorMetrics {
     public void wtlCall(String action, String status, long nanos) {
         count(wtlCalls, "wtl.requests", "WTL provisioning attempts by result", "action", action, "status", status);
         time(wtlTimers, "wtl.request.duration", "Duration of one WTL attempt", WTL_BUCKETS, "action", action, nanos);
+    }
+
+    /**
+     * Counts one call of the PostgreSQL state store and its duration.
+     *
+     * @param call    {@code connection} (a pool wait), {@code progress}, {@code begin}, {@code record},
+     *                {@code commit} or {@code rollback}
+     * @param outcome {@code ok}, {@code busy} (a subscriber lock wait past the deadline) or {@code error}
+     * @param nanos   how long it took
+     */
+    public void stateCall(String call, String outcome, long nanos) {
+        count(stateCalls, "state.store.calls", "State store calls by call and outcome", "call", call, "outcome",
+              outcome);
+        time(stateTimers, "state.store.call.duration", "Duration of one state store call", STATE_BUCKETS, "call", call,
+             nanos);
+    }
+
+    /**
+     * Publishes the state store's connection pool.
+     *
+     * @param active  connections lent out
+     * @param idle    connections open and free
+     * @param pending threads waiting for a connection
+     * @param max     the pool's size
+     */
+    public void statePool(Supplier<Integer> active, Supplier<Integer> idle, Supplier<Integer> pending,
+                          Supplier<Integer> max) {
+        STATE_POOL.set(List.of(active, idle, pending, max));
+        for (int i = 0; i < POOL_STATES.size(); i++) {
+            int index = i;
+            registry.getOrCreate(Gauge.builder("state.pool.connections", () -> STATE_POOL.get().get(index).get())
+                                         .description("State store pool connections by state")
+                                         .tags(List.of(Tag.create("state", POOL_STATES.get(i)))));
+        }
     }
 
     /**

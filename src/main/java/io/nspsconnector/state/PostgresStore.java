@@ -19,6 +19,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.nspsconnector.delivery.SubscriberLocks;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -45,10 +47,23 @@ public final class PostgresStore implements AutoCloseable {
     /** The removal of rows past the retention, once started. */
     private volatile RetentionCleanup cleanup;
 
-    private PostgresStore(StateSettings.Postgres settings, HikariDataSource pool) {
+    private PostgresStore(StateSettings.Postgres settings, HikariDataSource pool, SubscriberLocks locks,
+                          PostgresLedger.Observer observer) {
         this.settings = settings;
         this.pool = pool;
-        this.ledger = new PostgresLedger(pool, settings.retention());
+        this.ledger = new PostgresLedger(this::connection, locks, settings.retention(), settings.statementTimeout(),
+                                         settings.connectTimeout(), observer);
+    }
+
+    /**
+     * Opens the store with subscriber locks of its own and no observer (tests, tools).
+     *
+     * @param settings the database
+     * @return the store
+     * @throws IllegalStateException if the migration fails
+     */
+    public static PostgresStore open(StateSettings.Postgres settings) {
+        return open(settings, new SubscriberLocks(), (call, outcome, nanos) -> { });
     }
 
     /**
@@ -56,12 +71,15 @@ public final class PostgresStore implements AutoCloseable {
      * database is down (calls then fail until it is back); migrating needs it up.
      *
      * @param settings the database
+     * @param locks    this pod's subscriber locks, taken by the ledger before the database's
+     * @param observer told about every store call (metrics)
      * @return the store
      * @throws IllegalStateException if the migration fails
      */
-    public static PostgresStore open(StateSettings.Postgres settings) {
+    public static PostgresStore open(StateSettings.Postgres settings, SubscriberLocks locks,
+                                     PostgresLedger.Observer observer) {
         HikariDataSource pool = new HikariDataSource(poolConfig(settings));
-        PostgresStore store = new PostgresStore(settings, pool);
+        PostgresStore store = new PostgresStore(settings, pool, locks, observer);
         if (settings.migrate()) {
             try {
                 store.migrate();
@@ -159,6 +177,40 @@ public final class PostgresStore implements AutoCloseable {
             cleanup = new RetentionCleanup(pool.getDataSource(), this.settings.retention(), settings, removed).start();
         }
         return cleanup;
+    }
+
+    /**
+     * The pool's counts now, for gauges.
+     *
+     * @return active, idle, waiting and maximum connections (zeros before the pool started)
+     */
+    public PoolCounts poolCounts() {
+        HikariPoolMXBean counts = pool.getHikariPoolMXBean();
+        if (counts == null) {
+            return new PoolCounts(0, 0, 0, settings.poolSize());
+        }
+        return new PoolCounts(counts.getActiveConnections(), counts.getIdleConnections(),
+                              counts.getThreadsAwaitingConnection(), settings.poolSize());
+    }
+
+    /**
+     * The pool's connections.
+     *
+     * @param active  lent out now
+     * @param idle    open and free
+     * @param pending threads waiting for one
+     * @param max     the pool's size
+     */
+    public record PoolCounts(int active, int idle, int pending, int max) {
+    }
+
+    /** A pool connection, waiting at most the time given. */
+    private Connection connection(long timeoutMillis) throws SQLException {
+        long wait = Math.max(1, timeoutMillis);
+        if (pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
+            return hikari.getConnection(wait);
+        }
+        return pool.getConnection();
     }
 
     @Override

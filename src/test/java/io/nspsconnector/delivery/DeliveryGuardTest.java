@@ -35,9 +35,9 @@ class DeliveryGuardTest {
     private static final String X = "001010000000001";
     private static final String Y = "001010000000002";
 
-    private final MemoryLedger ledger = new MemoryLedger(1000, Duration.ofHours(1), 1000, Duration.ofHours(1));
     private final SubscriberLocks locks = new SubscriberLocks();
-    private final DeliveryGuard guard = new DeliveryGuard(ledger, locks, Masking.of(true));
+    private final MemoryLedger ledger = new MemoryLedger(1000, Duration.ofHours(1), 1000, Duration.ofHours(1), locks);
+    private final DeliveryGuard guard = new DeliveryGuard(ledger, Masking.of(true));
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
 
     @Test
@@ -214,7 +214,7 @@ class DeliveryGuardTest {
     void aCreatedAtWithinTheToleranceStillOrdersAndOneBeyondIsCounted() {
         java.time.Instant now = java.time.Instant.parse("2025-06-01T12:00:00Z");
         java.util.concurrent.atomic.AtomicInteger counted = new java.util.concurrent.atomic.AtomicInteger();
-        DeliveryGuard tolerant = new DeliveryGuard(ledger, locks, Masking.of(true),
+        DeliveryGuard tolerant = new DeliveryGuard(ledger, Masking.of(true),
                                                    java.time.Clock.fixed(now, java.time.ZoneOffset.UTC),
                                                    Duration.ofMinutes(5), counted::incrementAndGet);
 

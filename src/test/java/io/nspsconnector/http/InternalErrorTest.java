@@ -18,7 +18,6 @@ import io.nspsconnector.delivery.DeliveryGuard;
 import io.nspsconnector.delivery.Drain;
 import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.delivery.MemoryLedger;
-import io.nspsconnector.delivery.SubscriberLocks;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.metrics.MetricsSetup;
@@ -54,7 +53,7 @@ class InternalErrorTest {
                                                       },
                                                       new DeliveryGuard(new MemoryLedger(10, Duration.ofHours(1), 10,
                                                                                          Duration.ofHours(1)),
-                                                                        new SubscriberLocks(), Masking.of(true)),
+                                                                        Masking.of(true)),
                                                       Masking.of(true));
         EventRules rules = new EventRules(() -> mappings, new EventValidator(), new EventPlanner(Masking.of(true)));
         ConnectorMetrics metrics = new ConnectorMetrics(MetricsSetup.create(MetricsSetup.Settings.DEFAULT).registry());

@@ -7,12 +7,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.nspsconnector.delivery.DeliveryLedger;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.ErrorKind;
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +43,14 @@ class PostgresPasswordFileTest {
         Files.writeString(file, "first-pw-31\n"); // as a Secret volume holds it, with a final newline
 
         try (PostgresStore store = PostgresStore.open(asRole(url, role, file))) {
-            store.ledger().eventApplied("with-first-password");
+            applied(store, "with-first-password");
             assertThat(store.ledger().progress("with-first-password"), is(DeliveryLedger.Progress.COMPLETE));
 
             // the password is rotated in the database and in the Secret; open connections stay as they are
             alterPassword(url, role, "second-pw-32");
             Files.writeString(file, "second-pw-32\n");
             newConnectionsOnly(store);
-            store.ledger().eventApplied("with-second-password");
+            applied(store, "with-second-password");
             assertThat(store.ledger().progress("with-second-password"), is(DeliveryLedger.Progress.COMPLETE));
 
             // and the database does check it: a wrong password in the file is refused
@@ -57,6 +59,14 @@ class PostgresPasswordFileTest {
             ConnectorError refused = assertThrows(ConnectorError.class, () -> store.ledger().progress("any"));
             assertThat(refused.kind(), is(ErrorKind.UNAVAILABLE));
             assertThat(store.health().get("last_call").contains("28P01"), is(true)); // invalid_password
+        }
+    }
+
+    /** Records an event as applied in full, through a unit as the guard does (one transaction). */
+    private static void applied(PostgresStore store, String eventId) {
+        try (DeliveryLedger.Unit unit = store.ledger().begin(eventId, List.of("001010000000031"),
+                                                             Deadline.in(Duration.ofSeconds(10)))) {
+            unit.complete();
         }
     }
 

@@ -71,6 +71,14 @@ class PostgresRestartTest {
             String ready = readiness(second);
             assertThat(ready, containsString("\"store\":\"postgres\""));
             assertThat(ready, containsString("\"last_call\":\"ok\""));
+            String metrics = metrics(second);
+            // the JVM's registry is shared by the connectors of this class: the series exist, their counts add up
+            assertThat(metrics, containsString("state_store_calls_total{call=\"progress\",outcome=\"ok\",}"));
+            assertThat(metrics, containsString("state_store_calls_total{call=\"begin\",outcome=\"ok\",}"));
+            assertThat(metrics, containsString("state_store_calls_total{call=\"commit\",outcome=\"ok\",}"));
+            assertThat(metrics, containsString("state_store_call_duration_seconds_bucket{call=\"begin\","));
+            assertThat(metrics, containsString("state_pool_connections{state=\"max\",} 10.0"));
+            assertThat(metrics, containsString("state_pool_connections{state=\"active\",} 0.0"));
         }
         assertThat(wtl.calls(), hasSize(callsBefore));
     }
@@ -104,6 +112,14 @@ class PostgresRestartTest {
         keys.put("connector.wtl.retry.attempts", "1");
         keys.put("connector.wtl.circuit-breaker.enabled", "false");
         return keys;
+    }
+
+    /** What {@code /metrics} shows. */
+    private static String metrics(TestConnector.Server server) {
+        try (Http1ClientResponse res = server.client().get("/metrics").request()) {
+            assertThat(res.status(), is(Status.OK_200));
+            return res.as(String.class);
+        }
     }
 
     /** The readiness answer, which must be 200. */

@@ -19,6 +19,7 @@ import io.nspsconnector.delivery.DeliveryLedger;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.errors.ErrorType;
+import io.nspsconnector.event.Deadline;
 import io.nspsconnector.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,23 +76,23 @@ class PostgresStoreTest {
     @Test
     void aNewStoreOnTheSameDatabaseKnowsWhatTheFirstRecorded() {
         Instant created = Instant.parse("2025-03-12T16:00:00.123456789Z");
-        store.ledger().operationApplied("restart-partial", "op-1");
-        store.ledger().eventApplied("restart-done");
-        store.ledger().subscriberApplied("001010000040001", created);
+        record(store, "restart-partial", "001010000040009", null, false, "op-1");
+        record(store, "restart-done", "001010000040009", null, true);
+        record(store, "restart-time", "001010000040001", created, true, "op");
 
         try (PostgresStore again = PostgresStore.open(settings(url, Duration.ofSeconds(5), Duration.ofSeconds(5)))) {
             assertThat(again.ledger().progress("restart-partial"),
                        is(new DeliveryLedger.Progress(false, Set.of("op-1"))));
             assertThat(again.ledger().progress("restart-done"), is(DeliveryLedger.Progress.COMPLETE));
-            assertThat(again.ledger().lastApplied("001010000040001"), is(Optional.of(created)));
+            assertThat(lastApplied(again, "001010000040001"), is(Optional.of(created)));
         }
     }
 
     @Test
     void rowsOlderThanTheRetentionCountAsAbsent() throws SQLException {
-        store.ledger().operationApplied("old-event", "op-old");
-        store.ledger().eventApplied("old-complete");
-        store.ledger().subscriberApplied("001010000040002", Instant.parse("2025-03-12T16:00:05Z"));
+        record(store, "old-event", "001010000040008", null, false, "op-old");
+        record(store, "old-complete", "001010000040008", null, true);
+        record(store, "old-time", "001010000040002", Instant.parse("2025-03-12T16:00:05Z"), true, "op");
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("UPDATE delivery_event SET updated_at = now() - interval '36 days' "
                               + "WHERE event_id IN ('old-event', 'old-complete')");
@@ -101,31 +102,32 @@ class PostgresStoreTest {
 
         assertThat(store.ledger().progress("old-event"), is(DeliveryLedger.Progress.NONE));
         assertThat(store.ledger().progress("old-complete"), is(DeliveryLedger.Progress.NONE));
-        assertThat(store.ledger().lastApplied("001010000040002"), is(Optional.empty()));
+        assertThat(lastApplied(store, "001010000040002"), is(Optional.empty()));
 
         // a write over an expired row starts afresh, as over no row
-        store.ledger().operationApplied("old-event", "op-new");
-        store.ledger().operationApplied("old-complete", "op-new");
-        store.ledger().subscriberApplied("001010000040002", Instant.parse("2025-03-12T16:00:01Z"));
+        record(store, "old-event", "001010000040008", null, false, "op-new");
+        record(store, "old-complete", "001010000040008", null, false, "op-new");
+        record(store, "new-time", "001010000040002", Instant.parse("2025-03-12T16:00:01Z"), true, "op");
         assertThat(store.ledger().progress("old-event"), is(new DeliveryLedger.Progress(false, Set.of("op-new"))));
         assertThat(store.ledger().progress("old-complete"), is(new DeliveryLedger.Progress(false, Set.of("op-new"))));
-        assertThat(store.ledger().lastApplied("001010000040002"),
-                   is(Optional.of(Instant.parse("2025-03-12T16:00:01Z"))));
+        assertThat(lastApplied(store, "001010000040002"), is(Optional.of(Instant.parse("2025-03-12T16:00:01Z"))));
     }
 
     @Test
     void aStatementStuckPastTheTimeoutIsAnUnavailableStoreNotASilentPass() throws SQLException {
-        store.ledger().operationApplied("locked", "op-1");
+        record(store, "locked", "001010000040007", null, false, "op-1");
         try (PostgresStore impatient = PostgresStore.open(settings(url, Duration.ofSeconds(5),
                                                                    Duration.ofMillis(300)));
              Connection holder = DriverManager.getConnection(url); Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.executeQuery("SELECT * FROM delivery_event WHERE event_id = 'locked' FOR UPDATE").close();
 
-            ConnectorError e = assertThrows(ConnectorError.class,
-                                            () -> impatient.ledger().operationApplied("locked", "op-2"));
-
-            assertUnavailable(e);
+            try (DeliveryLedger.Unit unit = impatient.ledger().begin("locked", List.of("001010000040007"), deadline())) {
+                unit.applied("op-2", "001010000040007", Optional.empty());
+                long start = System.nanoTime();
+                assertUnavailable(assertThrows(ConnectorError.class, unit::complete));
+                assertThat(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(3)) < 0, is(true));
+            }
             holder.rollback();
         }
         assertThat(store.ledger().progress("locked").appliedOps(), not(hasItems("op-2")));
@@ -136,9 +138,8 @@ class PostgresStoreTest {
         StateSettings.Postgres down = closedPort(false);
         try (PostgresStore unreachable = PostgresStore.open(down)) {
             assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().progress("any")));
-            assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().eventApplied("any")));
-            assertUnavailable(assertThrows(ConnectorError.class,
-                                           () -> unreachable.ledger().lastApplied("001010000040003")));
+            assertUnavailable(assertThrows(ConnectorError.class, () -> unreachable.ledger().begin(
+                    "any", List.of("001010000040003"), Deadline.in(Duration.ofSeconds(1)))));
         }
     }
 
@@ -180,6 +181,30 @@ class PostgresStoreTest {
         assertThat(inUrl.toString(), containsString("url=jdbc:postgresql://"));
         assertThat(new StateSettings(StateSettings.Store.POSTGRES, withPassword).toString(),
                    not(containsString("s3cr3t-pw")));
+    }
+
+    /** One unit of an event on one IMSI: these operations applied (with this time, if any), then maybe complete. */
+    static void record(PostgresStore on, String eventId, String imsi, Instant createdAt, boolean complete,
+                       String... ops) {
+        try (DeliveryLedger.Unit unit = on.ledger().begin(eventId, List.of(imsi), deadline())) {
+            for (String op : ops) {
+                unit.applied(op, imsi, Optional.ofNullable(createdAt));
+            }
+            if (complete) {
+                unit.complete();
+            }
+        }
+    }
+
+    /** The IMSI's time as a unit reads it. */
+    static Optional<Instant> lastApplied(PostgresStore on, String imsi) {
+        try (DeliveryLedger.Unit unit = on.ledger().begin("read", List.of(imsi), deadline())) {
+            return unit.lastApplied(imsi);
+        }
+    }
+
+    private static Deadline deadline() {
+        return Deadline.in(Duration.ofSeconds(10));
     }
 
     private static void assertUnavailable(ConnectorError e) {
