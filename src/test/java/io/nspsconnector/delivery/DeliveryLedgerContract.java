@@ -253,8 +253,8 @@ public abstract class DeliveryLedgerContract {
             });
             awaitWaiting(second);
             first.applied("op", X, Optional.of(T0));
+            firstClosed.set(true); // before the commit that lets the second in: it cannot begin before this
             first.complete();
-            firstClosed.set(true);
         }
         second.join(20_000);
 
