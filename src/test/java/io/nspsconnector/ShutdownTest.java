@@ -156,7 +156,7 @@ class ShutdownTest {
         // to a file: Process.destroy() closes the pipes, and what the process logs while stopping is asserted on
         log = dir.resolve("connector.log");
         process = builder.redirectOutput(log.toFile()).start();
-        return ChildConnector.awaitReadyPort(process, log, Duration.ofSeconds(20));
+        return ChildConnector.awaitReadyPort(process, log, Duration.ofSeconds(60));
     }
 
     private String output() {
