@@ -2,8 +2,6 @@ package io.nspsconnector.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderName;
@@ -35,7 +33,6 @@ public final class RequestContextFilter implements Filter {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("io.nspsconnector.access");
     private static final int MAX_ID_LENGTH = 128;
-    private static final HexFormat HEX = HexFormat.of();
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ]+");
     private static final Pattern IPV4 = Pattern.compile("[0-9.]+(:[0-9]+)?");
 
@@ -143,8 +140,7 @@ public final class RequestContextFilter implements Filter {
         if (incoming != null && !incoming.isBlank() && incoming.length() <= MAX_ID_LENGTH && printable(incoming)) {
             return incoming;
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
+        return TraceContext.randomId();
     }
 
     private static boolean printable(String s) {
