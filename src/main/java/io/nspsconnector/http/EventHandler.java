@@ -45,7 +45,7 @@ public final class EventHandler implements Handler {
     private final Masking masking;
 
     /**
-     * With subscriber identifiers masked in the log context.
+     * With subscriber identifiers masked in the access line.
      *
      * @param rules         validation and rules, shared with {@code /explain}
      * @param processor     applies the plan through WTL
@@ -66,7 +66,7 @@ public final class EventHandler implements Handler {
      * @param maxBodyBytes  largest accepted body
      * @param eventDeadline time allowed per event
      * @param drain         events in flight, and whether the pod is shutting down
-     * @param masking       how the subscriber appears in the log context ({@code imsi})
+     * @param masking       how the subscriber appears in the access line ({@code imsi})
      */
     public EventHandler(EventRules rules, EventProcessor processor, ConnectorMetrics metrics,
                         long maxBodyBytes, Duration eventDeadline, Drain drain, Masking masking) {
@@ -102,12 +102,12 @@ public final class EventHandler implements Handler {
             NspsEvent event = rules.validate(body);
             MDC.put("event_id", LogText.bound(event.eventId()));
             MDC.put("event_type", LogText.bound(event.eventType()));
-            event.sim().flatMap(NspsEvent.Sim::imsi).ifPresent(imsi -> MDC.put("imsi", LogText.bound(masking.imsi(imsi))));
             typeLabel = rules.typeLabel(event);
             Plan plan = rules.plan(event);
-            if (plan instanceof Plan.Apply apply) {
-                MDC.put("wtl_action", actions(apply));
-            }
+            // for the access line only: other lines name the IMSI and action of their own call
+            req.context().register(AccessLine.Subscriber.class, new AccessLine.Subscriber(
+                    event.sim().flatMap(NspsEvent.Sim::imsi).map(imsi -> LogText.bound(masking.imsi(imsi))).orElse(null),
+                    plan instanceof Plan.Apply apply ? actions(apply) : null));
             Outcome outcome = processor.process(event, plan, deadline);
             MDC.put("outcome", outcome.label());
             metrics.event(typeLabel, outcome.label(), System.nanoTime() - start);

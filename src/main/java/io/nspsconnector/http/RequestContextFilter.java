@@ -78,7 +78,9 @@ public final class RequestContextFilter implements Filter {
                 AccessLine line = new AccessLine(req.prologue().method().text(), logPath(path, masking),
                                                  res.status().code(), Math.round(seconds * 10_000) / 10_000.0,
                                                  req.remotePeer().host(),
-                                                 LogText.bound(req.headers().first(HeaderNames.USER_AGENT).orElse("")));
+                                                 LogText.bound(req.headers().first(HeaderNames.USER_AGENT).orElse("")),
+                                                 req.context().get(AccessLine.Subscriber.class, AccessLine.Subscriber.class)
+                                                         .orElse(null));
                 if (quiet) {
                     ACCESS.debug("HTTP request completed", line);
                 } else {

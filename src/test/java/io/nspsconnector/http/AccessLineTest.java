@@ -1,5 +1,6 @@
 package io.nspsconnector.http;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.nspsconnector.json.StrictJson;
 import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.ConnectorHarness;
 import io.nspsconnector.testing.Fixtures;
@@ -38,7 +40,7 @@ class AccessLineTest {
                    "connector.logging.access-log", "true"));
 
     @Test
-    void anAppliedEventWritesOneInfoLineCarryingItsSummary() {
+    void anAppliedEventWritesOneInfoLineCarryingItsSummary() throws StrictJson.NotAnObject {
         harness.wtl().enqueue(Reply.of(200, Fixtures.text("wtl/success-result-true.json")));
         String requestId = UUID.randomUUID().toString().replace("-", "");
         List<ILoggingEvent> lines;
@@ -59,7 +61,7 @@ class AccessLineTest {
         }
         // no "Sending WTL request" line at INFO: the access line is the event's only line
         assertThat(lines.stream().map(ILoggingEvent::getMessage).toList(), contains("HTTP request completed"));
-        JsonObject line = Fixtures.json(access);
+        JsonObject line = StrictJson.parseObject(access.getBytes(StandardCharsets.UTF_8)); // no key twice
         assertThat(line.getString("method"), is("POST"));
         assertThat(line.getString("path"), is("/process-event"));
         assertThat(line.getInt("status_code"), is(202));
@@ -72,5 +74,34 @@ class AccessLineTest {
         assertThat(line.getString("wtl_span_id"), line.getString("wtl_span_id").matches("[0-9a-f]{16}"), is(true));
         assertThat(line.getString("event_id"), not(is("")));
         assertThat(access, not(containsString("001010000020349")));
+    }
+
+    @Test
+    void aRetriedEventsLinesNameEachFieldOnce() throws StrictJson.NotAnObject {
+        harness.wtl().enqueue(Reply.of(503, "{}"), Reply.of(200, Fixtures.text("wtl/success-result-true.json")));
+        String requestId = UUID.randomUUID().toString().replace("-", "");
+        List<String> lines;
+        try (LogCapture captured = LogCapture.root(Level.DEBUG).withLevel("io.helidon", Level.WARN)) {
+            try (Http1ClientResponse res = harness.request("/process-event", "Bearer " + TestConnector.API_TOKEN,
+                                                           "application/json")
+                    .header(HeaderNames.create("x-request-id"), requestId)
+                    .submit(Fixtures.bytes("nsps/sim-updated.json"))) {
+                res.entity().consume();
+                assertThat(res.status().code(), is(202));
+            }
+            Await.until("the access line", Duration.ofSeconds(10),
+                        () -> captured.events(LogCapture.mdc("unique_id", requestId)).stream()
+                                .anyMatch(e -> "HTTP request completed".equals(e.getMessage())));
+            lines = captured.lines(LogCapture.mdc("unique_id", requestId));
+        }
+        // the failed attempt's WARN, the retry, both per-call DEBUG lines and the access line
+        assertThat(lines.size() >= 5, is(true));
+        for (String text : lines) {
+            JsonObject line = StrictJson.parseObject(text.getBytes(StandardCharsets.UTF_8)); // refuses a key twice
+            assertThat(text, line.containsKey("message"), is(true));
+        }
+        JsonObject access = StrictJson.parseObject(lines.getLast().getBytes(StandardCharsets.UTF_8));
+        assertThat(access.getString("message"), is("HTTP request completed"));
+        assertThat(access.getString("wtl_attempts"), is("2"));
     }
 }
