@@ -48,6 +48,7 @@ import io.nspsconnector.http.JsonDirectHandler;
 import io.nspsconnector.http.OpenApiService;
 import io.nspsconnector.http.RequestContextFilter;
 import io.nspsconnector.http.ServerTls;
+import io.nspsconnector.logging.LogDrops;
 import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.metrics.MetricsSetup;
@@ -134,6 +135,7 @@ public final class Connector implements AutoCloseable {
         this.metrics.deliveryState(drain::inFlight,
                                    () -> ledger instanceof MemoryLedger m ? m.eventCount() : 0L,
                                    () -> ledger instanceof MemoryLedger m ? m.subscriberCount() : 0L);
+        this.metrics.logLinesDropped(LogDrops::count);
     }
 
     /**
@@ -348,7 +350,7 @@ public final class Connector implements AutoCloseable {
                 ledger, masking, java.time.Clock.systemUTC(), config.delivery().futureTolerance(),
                 metrics::futureCreatedAt), masking);
         EventHandler events = new EventHandler(rules, processor, metrics, config.server().maxBodyBytes(),
-                                               config.wtl().eventDeadline(), drain);
+                                               config.wtl().eventDeadline(), drain, masking);
         AuthFilter auth = new AuthFilter(apiTokens, () -> metrics.event("unknown", ErrorKind.UNAUTHORIZED.outcome(), 0));
         routing.addFilter(ConnectionGuard::filter)
                 .addFilter(new RequestContextFilter(config.logging().accessLog(), masking))

@@ -61,13 +61,15 @@ public final class EventProcessor {
 
     private WtlResult send(WtlRequest request, Deadline deadline) {
         TraceContext.current().nextCall(); // the line below carries the span id WTL will see
-        LOG.info("Sending WTL request",
-                 kv("wtl_action", request.action().wire()),
-                 kv("imsi", masking.imsi(request.imsi())),
-                 kv("subscriber_status", request.subscriberStatus().wire()),
-                 kv("msisdn", request.msisdn().stream().map(masking::msisdn).toList()),
-                 kv("cs_profile", request.csProfile()),
-                 kv("eps_profile", request.epsProfile()));
+        if (LOG.isDebugEnabled()) { // per call, so DEBUG: at INFO the access line carries the event's summary
+            LOG.debug("Sending WTL request",
+                      kv("wtl_action", request.action().wire()),
+                      kv("imsi", masking.imsi(request.imsi())),
+                      kv("subscriber_status", request.subscriberStatus().wire()),
+                      kv("msisdn", request.msisdn().stream().map(masking::msisdn).toList()),
+                      kv("cs_profile", request.csProfile()),
+                      kv("eps_profile", request.epsProfile()));
+        }
         return wtl.apply(request, deadline);
     }
 }

@@ -16,10 +16,13 @@ import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.event.Deadline;
 import io.nspsconnector.json.JsonText;
 import io.nspsconnector.logging.LogText;
+import io.nspsconnector.logging.Masking;
 import io.nspsconnector.metrics.ConnectorMetrics;
 import io.nspsconnector.nsps.EventRules;
 import io.nspsconnector.nsps.NspsEvent;
 import io.nspsconnector.nsps.Outcome;
+import io.nspsconnector.nsps.Plan;
+import io.nspsconnector.wtl.WtlRequest;
 import io.nspsconnector.wtl.WtlResult;
 import org.slf4j.MDC;
 
@@ -39,8 +42,11 @@ public final class EventHandler implements Handler {
     private final long maxBodyBytes;
     private final Duration eventDeadline;
     private final Drain drain;
+    private final Masking masking;
 
     /**
+     * With subscriber identifiers masked in the access line.
+     *
      * @param rules         validation and rules, shared with {@code /explain}
      * @param processor     applies the plan through WTL
      * @param metrics       meters
@@ -50,6 +56,21 @@ public final class EventHandler implements Handler {
      */
     public EventHandler(EventRules rules, EventProcessor processor, ConnectorMetrics metrics,
                         long maxBodyBytes, Duration eventDeadline, Drain drain) {
+        this(rules, processor, metrics, maxBodyBytes, eventDeadline, drain, Masking.of(true));
+    }
+
+    /**
+     * @param rules         validation and rules, shared with {@code /explain}
+     * @param processor     applies the plan through WTL
+     * @param metrics       meters
+     * @param maxBodyBytes  largest accepted body
+     * @param eventDeadline time allowed per event
+     * @param drain         events in flight, and whether the pod is shutting down
+     * @param masking       how the subscriber appears in the access line ({@code imsi})
+     */
+    public EventHandler(EventRules rules, EventProcessor processor, ConnectorMetrics metrics,
+                        long maxBodyBytes, Duration eventDeadline, Drain drain, Masking masking) {
+        this.masking = masking;
         this.rules = rules;
         this.processor = processor;
         this.metrics = metrics;
@@ -82,7 +103,12 @@ public final class EventHandler implements Handler {
             MDC.put("event_id", LogText.bound(event.eventId()));
             MDC.put("event_type", LogText.bound(event.eventType()));
             typeLabel = rules.typeLabel(event);
-            Outcome outcome = processor.process(event, rules.plan(event), deadline);
+            Plan plan = rules.plan(event);
+            // for the access line only: other lines name the IMSI and action of their own call
+            req.context().register(AccessLine.Subscriber.class, new AccessLine.Subscriber(
+                    event.sim().flatMap(NspsEvent.Sim::imsi).map(imsi -> LogText.bound(masking.imsi(imsi))).orElse(null),
+                    plan instanceof Plan.Apply apply ? actions(apply) : null));
+            Outcome outcome = processor.process(event, plan, deadline);
             MDC.put("outcome", outcome.label());
             metrics.event(typeLabel, outcome.label(), System.nanoTime() - start);
             res.status(Status.ACCEPTED_202).header(HeaderValues.CONTENT_TYPE_JSON);
@@ -106,6 +132,18 @@ public final class EventHandler implements Handler {
         } finally {
             drain.leave(deadline);
         }
+    }
+
+    /** The plan's WTL actions in order, comma-separated (usually one). */
+    private static String actions(Plan.Apply apply) {
+        if (apply.requests().size() == 1) {
+            return apply.requests().getFirst().action().wire();
+        }
+        StringBuilder actions = new StringBuilder();
+        for (WtlRequest request : apply.requests()) {
+            actions.append(actions.isEmpty() ? "" : ",").append(request.action().wire());
+        }
+        return actions.toString();
     }
 
     /** The 202 body of an applied event. */

@@ -2,8 +2,7 @@ package io.nspsconnector.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -18,8 +17,6 @@ import io.nspsconnector.tracing.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Gives every request its trace ids and one access log line. {@code x-b3-traceid} becomes {@code request_id} and
@@ -36,6 +33,8 @@ public final class RequestContextFilter implements Filter {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("io.nspsconnector.access");
     private static final int MAX_ID_LENGTH = 128;
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ]+");
+    private static final Pattern IPV4 = Pattern.compile("[0-9.]+(:[0-9]+)?");
 
     private static final String DEVICES = "/devices/";
 
@@ -76,16 +75,16 @@ public final class RequestContextFilter implements Filter {
             boolean quiet = !accessLog || path.startsWith("/health") || path.startsWith("/metrics");
             if (quiet ? ACCESS.isDebugEnabled() : ACCESS.isInfoEnabled()) {
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Object[] args = {kv("method", req.prologue().method().text()),
-                        kv("path", logPath(path, masking)),
-                        kv("status_code", res.status().code()),
-                        kv("process_time", Math.round(seconds * 10_000) / 10_000.0),
-                        kv("remote_addr", req.remotePeer().host()),
-                        kv("user_agent", LogText.bound(req.headers().first(HeaderNames.USER_AGENT).orElse("")))};
+                AccessLine line = new AccessLine(req.prologue().method().text(), logPath(path, masking),
+                                                 res.status().code(), Math.round(seconds * 10_000) / 10_000.0,
+                                                 req.remotePeer().host(),
+                                                 LogText.bound(req.headers().first(HeaderNames.USER_AGENT).orElse("")),
+                                                 req.context().get(AccessLine.Subscriber.class, AccessLine.Subscriber.class)
+                                                         .orElse(null));
                 if (quiet) {
-                    ACCESS.debug("HTTP request completed", args);
+                    ACCESS.debug("HTTP request completed", line);
                 } else {
-                    ACCESS.info("HTTP request completed", args);
+                    ACCESS.info("HTTP request completed", line);
                 }
             }
             TraceContext.exit();
@@ -127,9 +126,9 @@ public final class RequestContextFilter implements Filter {
         }
         if (key.indexOf('@') > 0) {
             return Masking.maskNetworkAccessIdentifier(key);
-        } else if (key.matches("\\+?[0-9 ]+")) {
+        } else if (PHONE.matcher(key).matches()) {
             return Masking.maskMsisdn(key);
-        } else if (key.matches("[0-9.]+(:[0-9]+)?")) {
+        } else if (IPV4.matcher(key).matches()) {
             return Masking.maskIpv4(key);
         } else if (key.indexOf(':') >= 0) {
             return Masking.maskIpv6(key);
@@ -143,8 +142,7 @@ public final class RequestContextFilter implements Filter {
         if (incoming != null && !incoming.isBlank() && incoming.length() <= MAX_ID_LENGTH && printable(incoming)) {
             return incoming;
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+        return TraceContext.randomId();
     }
 
     private static boolean printable(String s) {

@@ -42,6 +42,10 @@ public final class StrictJson {
      * @throws NotAnObject {@code is not valid UTF-8}
      */
     public static String decodeUtf8(byte[] bytes) throws NotAnObject {
+        if (ascii(bytes)) {
+            // the usual body: ASCII is valid UTF-8 as it is, and becomes a compact string in one copy
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -51,6 +55,15 @@ public final class StrictJson {
         } catch (CharacterCodingException e) {
             throw new NotAnObject("is not valid UTF-8");
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.nspsconnector.logging;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
@@ -15,8 +14,10 @@ import org.slf4j.Logger;
 /**
  * The service's logging, set up in code (found by logback through {@code META-INF/services}): one JSON object per
  * line on stdout with {@code timestamp}, {@code level}, {@code logger}, {@code message}, the request's MDC fields and
- * structured arguments as top-level keys; written off the request threads by an async appender that never drops
- * lines. Set up in code rather than from {@code logback.xml}, for start-up time (docs/rationale.md, "Logs and metrics").
+ * structured arguments as top-level keys; written off the request threads by an async appender. When its queue is
+ * nearly full (stdout cannot keep up), lines at INFO and below are dropped and counted ({@link LogDrops},
+ * {@code log_lines_dropped_total}) instead of making requests wait; WARN and ERROR lines are always kept. Set up in
+ * code rather than from {@code logback.xml}, for start-up time (docs/rationale.md, "Logs and metrics").
  * <p>
  * An explicit configuration wins: with {@code -Dlogback.configurationFile=...}, or a {@code logback-test.xml} on the
  * class path (the tests, unless {@code -Dnsps.logging.json=true}), logback's file-based configuration is used. The
@@ -26,6 +27,8 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
 
     /** {@code -Dnsps.logging.json=true}: this set-up even with a {@code logback-test.xml} on the class path. */
     public static final String FORCE_PROPERTY = "nsps.logging.json";
+    /** Lines the asynchronous appender holds at most. */
+    static final int QUEUE_SIZE = 8192;
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -60,11 +63,12 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
         json.setEncoder(encoder);
         json.start();
 
-        AsyncAppender async = new AsyncAppender();
+        CountingAsyncAppender async = new CountingAsyncAppender();
         async.setContext(context);
         async.setName("ASYNC");
-        async.setQueueSize(8192);
-        async.setDiscardingThreshold(0);   // block when full rather than lose a line
+        async.setQueueSize(QUEUE_SIZE);
+        // below this much free room, INFO and lower are dropped (counted), so a request never waits for stdout
+        async.setDiscardingThreshold(QUEUE_SIZE / 8);
         async.setIncludeCallerData(false);
         async.addAppender(json);
         async.start();

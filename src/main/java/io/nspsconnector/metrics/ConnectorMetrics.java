@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
@@ -309,6 +310,16 @@ public final class ConnectorMetrics {
                                      .description("State store rows removed past the retention, by table")
                                      .tags(List.of(Tag.create("table", table))))
                 .increment(rows);
+    }
+
+    /**
+     * Publishes the log lines the asynchronous log appender dropped instead of making requests wait.
+     *
+     * @param dropped lines dropped since start
+     */
+    public void logLinesDropped(Supplier<Long> dropped) {
+        registry.getOrCreate(FunctionalCounter.builder("log.lines.dropped", dropped, Supplier::get)
+                                     .description("Log lines at INFO and below dropped because the log queue was full"));
     }
 
     /**

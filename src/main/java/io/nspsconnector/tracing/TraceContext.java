@@ -1,7 +1,7 @@
 package io.nspsconnector.tracing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,7 +43,7 @@ public final class TraceContext {
     public static final HeaderName TRACESTATE = HeaderNames.create("tracestate");
 
     private static final ThreadLocal<TraceContext> CURRENT = new ThreadLocal<>();
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private final String traceId;
     private final String parentSpanId;
@@ -301,13 +301,26 @@ public final class TraceContext {
     }
 
     /** Random non-zero id of {@code longs} times 16 hex digits. */
+    /**
+     * A new random 128-bit id: 32 lower-case hex digits (a valid B3 / W3C trace id, UUID-compatible).
+     *
+     * @return the id
+     */
+    public static String randomId() {
+        return randomHex(2);
+    }
+
     private static String randomHex(int longs) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder id = new StringBuilder(16 * longs);
+        byte[] id = new byte[16 * longs];
         for (int i = 0; i < longs; i++) {
             long v = random.nextLong();
-            id.append(HEX.toHexDigits(v == 0 ? 1 : v));
+            v = v == 0 ? 1 : v;
+            for (int d = 16 * i + 15; d >= 16 * i; d--) {
+                id[d] = DIGITS[(int) (v & 0xf)];
+                v >>>= 4;
+            }
         }
-        return id.toString();
+        return new String(id, StandardCharsets.ISO_8859_1);
     }
 }

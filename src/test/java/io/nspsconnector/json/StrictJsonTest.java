@@ -42,4 +42,14 @@ class StrictJsonTest {
         assertThat(StrictJson.parseObject(Fixtures.bytes("nsps/sim-updated.json")).getString("event_id"),
                    is("3e84c79f-ab6f-4546-8e27-0b6ab866f1fb"));
     }
+
+    @Test
+    void decodesAsciiAndOtherUtf8AlikeAndStillRefusesMalformedBytes() throws StrictJson.NotAnObject {
+        assertThat(StrictJson.decodeUtf8("{\"a\":\"plain\"}".getBytes(StandardCharsets.UTF_8)), is("{\"a\":\"plain\"}"));
+        assertThat(StrictJson.decodeUtf8("{\"a\":\"\u00e9\u4e2d\"}".getBytes(StandardCharsets.UTF_8)),
+                   is("{\"a\":\"\u00e9\u4e2d\"}"));
+        byte[] malformed = {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, '"', '}'};
+        StrictJson.NotAnObject refused = assertThrows(StrictJson.NotAnObject.class, () -> StrictJson.decodeUtf8(malformed));
+        assertThat(refused.getMessage(), is("is not valid UTF-8"));
+    }
 }

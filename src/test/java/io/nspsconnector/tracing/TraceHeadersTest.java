@@ -10,6 +10,7 @@ import io.helidon.http.WritableHeaders;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.nspsconnector.delivery.EventProcessor;
 import io.nspsconnector.testing.ConnectorHarness;
@@ -45,7 +46,7 @@ class TraceHeadersTest {
     @Test
     void b3HeadersReachWtlWithANewSpanPerAttemptAndTheIdsAreLogged() {
         wtl.enqueue(Reply.of(503, "{\"error\":\"busy\"}"), Reply.of(200, "{\"result\":true}"));
-        LogCapture log = LogCapture.of(EventProcessor.class);
+        LogCapture log = LogCapture.of(EventProcessor.class.getName(), Level.DEBUG); // the per-call line is DEBUG
         try (log) {
             assertThat(post(Map.of("x-b3-traceid", TRACE, "x-b3-spanid", SPAN, "x-b3-sampled", "1")),
                        is(Status.ACCEPTED_202));
@@ -115,7 +116,7 @@ class TraceHeadersTest {
 
     @Test
     void withoutIncomingTraceTheRequestIdIsTheTraceId() {
-        LogCapture log = LogCapture.of(EventProcessor.class);
+        LogCapture log = LogCapture.of(EventProcessor.class.getName(), Level.DEBUG); // the per-call line is DEBUG
         try (log) {
             assertThat(post(Map.of()), is(Status.ACCEPTED_202));
         }
@@ -175,4 +176,14 @@ class TraceHeadersTest {
         }
     }
 
+
+    @Test
+    void generatedIdsAre32LowerCaseHexDigitsAndDiffer() {
+        String first = TraceContext.randomId();
+        String second = TraceContext.randomId();
+
+        assertThat(first, first.matches(HEX32), is(true));
+        assertThat(second, second.matches(HEX32), is(true));
+        assertThat(first.equals(second), is(false));
+    }
 }
