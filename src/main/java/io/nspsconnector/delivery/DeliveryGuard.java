@@ -114,7 +114,7 @@ public final class DeliveryGuard {
                 String key = request.toJson();
                 if (progress.appliedOps().contains(key)) {
                     alreadyApplied++;
-                    LOG.info("WTL operation already applied by an earlier delivery: not sent again",
+                    LOG.debug("WTL operation already applied by an earlier delivery: not sent again",
                              kv("wtl_action", request.action().wire()), kv("imsi", masking.imsi(request.imsi())));
                     continue;
                 }
@@ -122,7 +122,7 @@ public final class DeliveryGuard {
                 if (createdAt.isPresent() && last.isPresent() && last.get().isAfter(createdAt.get())) {
                     stale.add(request.imsi());
                     newest = newest == null || last.get().isAfter(newest) ? last.get() : newest;
-                    LOG.info("Stale WTL operation skipped: a newer event of this subscriber was applied",
+                    LOG.debug("Stale WTL operation skipped: a newer event of this subscriber was applied",
                              kv("wtl_action", request.action().wire()), kv("imsi", masking.imsi(request.imsi())),
                              kv("created_at", createdAt.get().toString()), kv("last_applied", last.get().toString()));
                     continue;
@@ -144,7 +144,7 @@ public final class DeliveryGuard {
     }
 
     private Outcome duplicate(String eventId) {
-        LOG.info("Duplicate event: already applied, WTL not called");
+        LOG.debug("Duplicate event: already applied, WTL not called");
         return new Outcome.Duplicate(eventId);
     }
 

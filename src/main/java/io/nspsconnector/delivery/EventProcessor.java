@@ -52,7 +52,9 @@ public final class EventProcessor {
     public Outcome process(NspsEvent event, Plan plan, Deadline deadline) {
         return switch (plan) {
             case Plan.Ignore ignore -> {
-                LOG.info("Event ignored: " + ignore.logReason());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("Event ignored: " + ignore.logReason());
+                }
                 yield new Outcome.Ignored(ignore);
             }
             case Plan.Apply apply -> guard.apply(event, apply, deadline, request -> send(request, deadline));
