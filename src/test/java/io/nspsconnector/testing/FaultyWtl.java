@@ -43,7 +43,12 @@ import jakarta.json.JsonString;
  * <em>confirmed</em> once the connector sent its next request on the same connection (so it had read that answer).
  * Applying an operation again after it was confirmed is a violation (the connector knew it was applied); applying it
  * again after its answer was lost (hang, reset after apply, a timeout racing the answer) is an unavoidable, harmless
- * re-send of a full-state operation, counted apart.
+ * re-send of a full-state operation, counted apart. The time of every state change is kept too, so a test can count
+ * changes made after a given moment (e.g. after the event was answered 2xx: {@link #appliedAfter}).
+ * <p>
+ * Across all connections (and so across connector replicas) it counts the moments a request for an IMSI arrives
+ * while another one for the same IMSI is still in flight ({@link #overlaps()}). To give such requests the time to
+ * meet, {@link #serviceTime} makes every provisioning request take a few milliseconds, as a real HLR does.
  */
 public final class FaultyWtl implements AutoCloseable {
 
@@ -92,6 +97,11 @@ public final class FaultyWtl implements AutoCloseable {
         REJECT
     }
 
+    /** The faults that apply the operation. */
+    private static final Set<Fault> APPLYING = java.util.EnumSet.of(Fault.NONE, Fault.HANG, Fault.RESET_AFTER,
+                                                                    Fault.SLOW, Fault.DRIP, Fault.EXTRA_WITH_200,
+                                                                    Fault.EXTRA_AFTER_200);
+
     private static final String EXTRA = "HTTP/1.1 200 X\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n"
             + "{\"result\":true}";
 
@@ -114,7 +124,12 @@ public final class FaultyWtl implements AutoCloseable {
     private final AtomicLong extrasWritten = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong appliedOps = new AtomicLong();
+    private final Map<String, Set<Flight>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Fault, AtomicLong> overlapped = new ConcurrentHashMap<>();
+    private final AtomicLong overlaps = new AtomicLong();
+    private final Map<String, java.util.Queue<Long>> appliedAt = new ConcurrentHashMap<>();
     private volatile long dripMillis = 20;
+    private volatile long serviceMillis;
 
     private FaultyWtl(long seed, String token, boolean scripted) throws IOException {
         this.seed = seed;
@@ -179,6 +194,35 @@ public final class FaultyWtl implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets how long WTL works on every provisioning request before it answers (or applies it): a real HLR takes
+     * milliseconds, which gives two requests for one IMSI from two connectors the time to meet.
+     *
+     * @param millis working time, 0 (the default) for none
+     * @return this fake
+     */
+    public FaultyWtl serviceTime(long millis) {
+        this.serviceMillis = millis;
+        return this;
+    }
+
+    /**
+     * Moments a provisioning request for an IMSI arrived while another one for the same IMSI was in flight, over all
+     * connections. A request is in flight from its arrival until WTL starts answering it, resets its connection,
+     * or, for a request it applied and then holds without answering, until the connector closes the connection. A
+     * connector that lets one operation of a subscriber run at a time (across all its replicas) scores 0.
+     */
+    public long overlaps() {
+        return overlaps.get();
+    }
+
+    /** For {@link #overlaps()}: the faults of the requests that were in flight when another one arrived. */
+    public String overlapSummary() {
+        Map<String, Long> by = new java.util.TreeMap<>();
+        overlapped.forEach((f, n) -> by.put(f.name().toLowerCase(Locale.ROOT), n.get()));
+        return by.toString();
+    }
+
     /** Requests received on a connection after a desynchronising answer: 0 for a client that reads in step. */
     public long requestsAfterDesync() {
         return requestsAfterDesync.get();
@@ -218,6 +262,17 @@ public final class FaultyWtl implements AutoCloseable {
     public boolean newerAcked(long seq, String imsi) {
         Long newest = newestAckedSeq.get(imsi);
         return newest != null && newest > seq;
+    }
+
+    /**
+     * @param seq   an event's sequence number
+     * @param imsi  one of its IMSIs
+     * @param nanos a {@link System#nanoTime()} of this JVM
+     * @return how often the operation changed WTL's state after that moment (e.g. after its event was answered 2xx)
+     */
+    public long appliedAfter(long seq, String imsi, long nanos) {
+        java.util.Queue<Long> times = appliedAt.get(seq + ":" + imsi);
+        return times == null ? 0 : times.stream().filter(t -> t - nanos > 0).count();
     }
 
     /** Applications of an operation after its success answer was confirmed read: must be 0. */
@@ -304,6 +359,57 @@ public final class FaultyWtl implements AutoCloseable {
         long n = requests.getAndIncrement();
         Fault fault = fault(n);
         faults.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
+        Op op = Op.parse(request.body);
+        Flight flight = new Flight(op, fault);
+        try {
+            if (serviceMillis > 0) {
+                awaitClose(socket, (int) serviceMillis);
+            }
+            return respond(fault, n, flight, socket, out, unconfirmed, desynced);
+        } finally {
+            flight.end();
+        }
+    }
+
+    /** One request's in-flight time at WTL, ended once (see {@link #overlaps()}). */
+    private final class Flight {
+        private final Op op;
+        private final Fault fault;
+        private boolean ended;
+
+        Flight(Op op, Fault fault) {
+            this.op = op;
+            this.fault = fault;
+            inFlight.compute(op.imsi, (k, flights) -> {
+                Set<Flight> all = flights == null ? new java.util.HashSet<>() : flights;
+                if (!all.isEmpty()) {
+                    overlaps.incrementAndGet();
+                    all.forEach(f -> overlapped.computeIfAbsent(f.fault, x -> new AtomicLong()).incrementAndGet());
+                }
+                all.add(this);
+                return all;
+            });
+        }
+
+        void end() {
+            if (!ended) {
+                ended = true;
+                inFlight.computeIfPresent(op.imsi, (k, flights) -> {
+                    flights.remove(this);
+                    return flights.isEmpty() ? null : flights;
+                });
+            }
+        }
+    }
+
+    /** @return whether the connection stays open */
+    private boolean respond(Fault fault, long n, Flight flight, Socket socket, OutputStream out, String[] unconfirmed,
+                            boolean[] desynced) throws IOException {
+        Op op = flight.op;
+        if (!APPLYING.contains(fault)) {
+            // WTL answers (or drops the connection) without applying: the connector may send the IMSI's next one
+            flight.end();
+        }
         switch (fault) {
         case BURST -> {
             int status = new int[] {500, 502, 503}[(int) (n % 3)];
@@ -356,20 +462,24 @@ public final class FaultyWtl implements AutoCloseable {
         default -> {
         }
         }
-        Op op = Op.parse(request.body);
         Answer answer = apply(op);
         switch (fault) {
         case HANG -> {
-            // applied, but the answer never comes: the connector times out
-            pause(2000);
+            // applied, but the answer never comes: the connector times out and closes the connection
+            awaitClose(socket, 2000);
             return false;
         }
         case RESET_AFTER -> {
+            flight.end();
             reset(socket);
             return false;
         }
         case SLOW -> pause(10 + new SplittableRandom(seed ^ n).nextInt(50));
-        case DRIP -> {
+        default -> {
+        }
+        }
+        flight.end();
+        if (fault == Fault.DRIP) {
             byte[] all = (head(answer.status, answer.body.length(), null) + answer.body)
                     .getBytes(StandardCharsets.US_ASCII);
             for (byte b : all) {
@@ -382,9 +492,6 @@ public final class FaultyWtl implements AutoCloseable {
             }
             ack(op, answer, unconfirmed);
             return true;
-        }
-        default -> {
-        }
         }
         if (fault == Fault.EXTRA_WITH_200) {
             out.write((head(answer.status, answer.body.length(), null) + answer.body + EXTRA)
@@ -465,6 +572,8 @@ public final class FaultyWtl implements AutoCloseable {
             };
             if (mutates) {
                 String key = op.key();
+                appliedAt.computeIfAbsent(key, k -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                        .add(System.nanoTime());
                 if (confirmed.contains(key)) {
                     appliedAfterAck.incrementAndGet();
                 } else if (!applied.add(key)) {
@@ -492,6 +601,26 @@ public final class FaultyWtl implements AutoCloseable {
                     yield new Answer(200, "{\"result\":true}", true);
                 }
             };
+        }
+    }
+
+    /**
+     * Waits until the client closes the connection, at most {@code millis}: the request is then no longer in flight
+     * for the client (it gave up, or its process died). The connector sends nothing more on a connection before it
+     * read the answer, so nothing is read here but the end of the stream.
+     */
+    private static void awaitClose(Socket socket, int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            socket.getInputStream().read();
+        } catch (IOException e) {
+            // timed out, or the connection is gone: either way the wait is over
+        } finally {
+            try {
+                socket.setSoTimeout(0);
+            } catch (IOException e) {
+                // the connection is gone
+            }
         }
     }
 
