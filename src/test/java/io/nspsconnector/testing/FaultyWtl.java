@@ -216,6 +216,19 @@ public final class FaultyWtl implements AutoCloseable {
         return overlaps.get();
     }
 
+    /**
+     * @param imsi a subscriber
+     * @return its provisioning requests in flight now (see {@link #overlaps()})
+     */
+    public int inFlight(String imsi) {
+        int[] n = new int[1];
+        inFlight.computeIfPresent(imsi, (k, flights) -> {
+            n[0] = flights.size();
+            return flights;
+        });
+        return n[0];
+    }
+
     /** For {@link #overlaps()}: the faults of the requests that were in flight when another one arrived. */
     public String overlapSummary() {
         Map<String, Long> by = new java.util.TreeMap<>();
