@@ -181,7 +181,10 @@ class MultiReplicaFaultMatrixTest {
                                   books.unexpected(), wtl.requestsAfterDesync(), books.duplicates(), books.stale(),
                                   wtl.resentAfterLostAnswer());
 
-                // every invariant checked, so that a failing run names all it broke
+                // every invariant checked, so that a failing run names all it broke. (WTL's count of operations
+                // applied again after the connector read their answer is printed, not required: a replica that read
+                // the answer but could not record it, the database restarting or the replica killed, must send the
+                // operation again. After the record, which the event's 2xx proves, nothing may be applied again.)
                 long killed = kills;
                 assertAll(
                         () -> assertThat("every event answered 2xx within " + BUDGET, finished, is(true)),
@@ -189,8 +192,6 @@ class MultiReplicaFaultMatrixTest {
                         () -> assertThat("2xx without an applied WTL call", books.unbacked(), is(0L)),
                         () -> assertThat("WTL side effects applied again after their event was answered 2xx",
                                          books.reapplied(), is(0L)),
-                        () -> assertThat("WTL side effects applied again after the connector read WTL's answer",
-                                         wtl.appliedAfterAck(), is(0L)),
                         () -> assertThat("moments with two WTL operations of one IMSI in flight",
                                          wtl.overlaps(), is(0L)),
                         () -> assertThat("subscribers differing from the created_at order", books.mismatches(), is(0L)),
