@@ -208,9 +208,10 @@ public final class FaultyWtl implements AutoCloseable {
 
     /**
      * Moments a provisioning request for an IMSI arrived while another one for the same IMSI was in flight, over all
-     * connections. A request is in flight from its arrival until WTL starts answering it, resets its connection,
-     * or, for a request it applied and then holds without answering, until the connector closes the connection. A
-     * connector that lets one operation of a subscriber run at a time (across all its replicas) scores 0.
+     * connections. A request is in flight from its arrival until WTL starts answering it or resets its connection,
+     * or until the connector closes the connection while WTL works on it or holds its answer back (the connector
+     * gave up on it, or died: a lock of a dead replica must not outlive it). A connector that lets one operation of
+     * a subscriber run at a time (across all its replicas) scores 0.
      */
     public long overlaps() {
         return overlaps.get();
@@ -487,7 +488,7 @@ public final class FaultyWtl implements AutoCloseable {
             reset(socket);
             return false;
         }
-        case SLOW -> pause(10 + new SplittableRandom(seed ^ n).nextInt(50));
+        case SLOW -> awaitClose(socket, 10 + new SplittableRandom(seed ^ n).nextInt(50));
         default -> {
         }
         }
