@@ -134,6 +134,8 @@ class MultiReplicaFaultMatrixTest {
                                                                    Duration.ofSeconds(4));
             long kills = 0;
             long downMillis = -1;
+            long killedAt = 0;
+            long restartedAt = 0;
             boolean finished;
             try (NspsClient nsps = new NspsClient(events, settings, r -> replicas.get(r.nextInt(REPLICAS)).url())) {
                 nsps.start();
@@ -142,6 +144,7 @@ class MultiReplicaFaultMatrixTest {
                 // midway: one replica killed with SIGKILL, then started again on its port
                 if (nsps.awaitRemaining(EVENTS * 65L / 100, remaining(end))) {
                     Replica victim = replicas.get(1);
+                    killedAt = System.nanoTime();
                     victim.kill();
                     kills++;
                     victim.launch();
@@ -149,6 +152,7 @@ class MultiReplicaFaultMatrixTest {
                 }
                 // later: PostgreSQL stopped and started again on the same port and data directory
                 if (nsps.awaitRemaining(EVENTS * 35L / 100, remaining(end))) {
+                    restartedAt = System.nanoTime();
                     downMillis = db.restart();
                 }
                 finished = nsps.awaitRemaining(0, remaining(end));
@@ -181,6 +185,10 @@ class MultiReplicaFaultMatrixTest {
                                   books.unexpected(), wtl.requestsAfterDesync(), books.duplicates(), books.stale(),
                                   wtl.resentAfterLostAnswer());
 
+                for (String moment : wtl.overlapMoments()) {
+                    System.out.println("MULTI-REPLICA FAULT MATRIX overlap " + moment + " (replica killed at "
+                                               + killedAt + " ns, PostgreSQL stopped at " + restartedAt + " ns)");
+                }
                 // every invariant checked, so that a failing run names all it broke. (WTL's count of operations
                 // applied again after the connector read their answer is printed, not required: a replica that read
                 // the answer but could not record it, the database restarting or the replica killed, must send the

@@ -126,6 +126,8 @@ public final class FaultyWtl implements AutoCloseable {
     private final AtomicLong appliedOps = new AtomicLong();
     private final Map<String, Set<Flight>> inFlight = new ConcurrentHashMap<>();
     private final Map<Fault, AtomicLong> overlapped = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> overlapMoments = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Flight[]> overlapPairs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong overlaps = new AtomicLong();
     private final Map<String, java.util.Queue<Long>> appliedAt = new ConcurrentHashMap<>();
     private volatile long dripMillis = 20;
@@ -228,6 +230,21 @@ public final class FaultyWtl implements AutoCloseable {
             return flights;
         });
         return n[0];
+    }
+
+    /**
+     * For {@link #overlaps()}, one line per pair: when the second request arrived ({@link System#nanoTime()}), the
+     * first's fault and age then, and whether its client later closed the connection before WTL answered.
+     */
+    public List<String> overlapMoments() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Flight[] pair : overlapPairs) {
+            lines.add("at " + pair[1].startNanos + " ns: " + pair[1].op.key() + " met " + pair[0].op.key() + " ("
+                              + pair[0].fault.name().toLowerCase(Locale.ROOT) + ", in flight "
+                              + (pair[1].startNanos - pair[0].startNanos) / 1_000_000 + " ms, its client "
+                              + (pair[0].clientGone ? "closed the connection" : "waited") + ")");
+        }
+        return lines;
     }
 
     /** For {@link #overlaps()}: the faults of the requests that were in flight when another one arrived. */
@@ -377,7 +394,7 @@ public final class FaultyWtl implements AutoCloseable {
         Flight flight = new Flight(op, fault);
         try {
             if (serviceMillis > 0) {
-                awaitClose(socket, (int) serviceMillis);
+                flight.clientGone = awaitClose(socket, (int) serviceMillis);
             }
             return respond(fault, n, flight, socket, out, unconfirmed, desynced);
         } finally {
@@ -389,6 +406,8 @@ public final class FaultyWtl implements AutoCloseable {
     private final class Flight {
         private final Op op;
         private final Fault fault;
+        private final long startNanos = System.nanoTime();
+        private volatile boolean clientGone;
         private boolean ended;
 
         Flight(Op op, Fault fault) {
@@ -398,7 +417,10 @@ public final class FaultyWtl implements AutoCloseable {
                 Set<Flight> all = flights == null ? new java.util.HashSet<>() : flights;
                 if (!all.isEmpty()) {
                     overlaps.incrementAndGet();
-                    all.forEach(f -> overlapped.computeIfAbsent(f.fault, x -> new AtomicLong()).incrementAndGet());
+                    all.forEach(f -> {
+                        overlapped.computeIfAbsent(f.fault, x -> new AtomicLong()).incrementAndGet();
+                        overlapPairs.add(new Flight[] {f, this});
+                    });
                 }
                 all.add(this);
                 return all;
@@ -480,7 +502,7 @@ public final class FaultyWtl implements AutoCloseable {
         switch (fault) {
         case HANG -> {
             // applied, but the answer never comes: the connector times out and closes the connection
-            awaitClose(socket, 2000);
+            flight.clientGone = awaitClose(socket, 2000);
             return false;
         }
         case RESET_AFTER -> {
@@ -488,7 +510,7 @@ public final class FaultyWtl implements AutoCloseable {
             reset(socket);
             return false;
         }
-        case SLOW -> awaitClose(socket, 10 + new SplittableRandom(seed ^ n).nextInt(50));
+        case SLOW -> flight.clientGone = awaitClose(socket, 10 + new SplittableRandom(seed ^ n).nextInt(50));
         default -> {
         }
         }
@@ -622,13 +644,17 @@ public final class FaultyWtl implements AutoCloseable {
      * Waits until the client closes the connection, at most {@code millis}: the request is then no longer in flight
      * for the client (it gave up, or its process died). The connector sends nothing more on a connection before it
      * read the answer, so nothing is read here but the end of the stream.
+     *
+     * @return whether the client closed it
      */
-    private static void awaitClose(Socket socket, int millis) {
+    private static boolean awaitClose(Socket socket, int millis) {
         try {
             socket.setSoTimeout(millis);
-            socket.getInputStream().read();
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
-            // timed out, or the connection is gone: either way the wait is over
+            return true; // the connection is gone
         } finally {
             try {
                 socket.setSoTimeout(0);
