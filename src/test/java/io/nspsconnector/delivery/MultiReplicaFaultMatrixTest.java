@@ -176,16 +176,17 @@ class MultiReplicaFaultMatrixTest {
                                           + "%d, WTL side effects applied again after their event was answered 2xx "
                                           + "%d (after the connector read WTL's answer %d), moments with two WTL "
                                           + "operations of one IMSI in flight %d (the requests in flight then: "
-                                          + "%s), subscribers differing from the "
+                                          + "%s; and %d arriving before WTL noticed the connector had let go of the "
+                                          + "earlier one), subscribers differing from the "
                                           + "created_at order %d of %d, unexpected answers %d, requests on a "
                                           + "desynchronised WTL connection %d (duplicates answered %d, stale answered "
                                           + "%d, full-state operations re-sent after a lost WTL answer %d)%n",
                                   books.lost(), books.unbacked(), books.reapplied(), wtl.appliedAfterAck(),
-                                  wtl.overlaps(), wtl.overlapSummary(), books.mismatches(), books.subscribers(),
-                                  books.unexpected(), wtl.requestsAfterDesync(), books.duplicates(), books.stale(),
-                                  wtl.resentAfterLostAnswer());
+                                  wtl.overlaps(), wtl.overlapSummary(), wtl.overlapsAfterLetGo(), books.mismatches(),
+                                  books.subscribers(), books.unexpected(), wtl.requestsAfterDesync(), books.duplicates(),
+                                  books.stale(), wtl.resentAfterLostAnswer());
 
-                for (String moment : wtl.overlapMoments()) {
+                for (String moment : wtl.overlapMoments().stream().limit(20).toList()) {
                     System.out.println("MULTI-REPLICA FAULT MATRIX overlap " + moment + " (replica killed at "
                                                + killedAt + " ns, PostgreSQL stopped at " + restartedAt + " ns)");
                 }

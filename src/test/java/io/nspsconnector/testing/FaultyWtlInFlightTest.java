@@ -72,6 +72,23 @@ class FaultyWtlInFlightTest {
         assertThat("the hung one never answered", wtl.acked(1, "001010000000009"), is(false));
     }
 
+    @Test
+    void aRequestItsClientLetGoOfDuringTheServiceTimeIsNotAppliedAndNoOverlapOfALaterOne() throws Exception {
+        wtl = FaultyWtl.scripted(TOKEN).serviceTime(1500);
+
+        java.util.concurrent.ExecutionException timedOut = assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> post("001010000000007", 1, Duration.ofMillis(200)).get());
+        assertThat(timedOut.getCause() instanceof HttpTimeoutException, is(true));
+        Await.until("the abandoned request no longer in flight", Duration.ofSeconds(1),
+                    () -> wtl.inFlight("001010000000007") == 0);
+        assertThat("not applied", wtl.applied(), is(0L));
+        assertThat(post("001010000000007", 2, Duration.ofSeconds(5)).get().statusCode(), is(200));
+        assertThat(wtl.overlaps(), is(0L));
+        assertThat(wtl.overlapsAfterLetGo(), is(0L));
+        assertThat(wtl.applied(), is(1L));
+    }
+
     private CompletableFuture<HttpResponse<String>> post(String imsi, int seq, Duration timeout) {
         String body = "{\"imsi\":\"" + imsi + "\",\"action\":\"update\",\"subscriber_status\":\"serviceGranted\","
                 + "\"msisdn\":[\"79000000001\"],\"cs_profile\":\"ev" + seq + "\",\"eps_profile\":\"eps" + seq + "\"}";
