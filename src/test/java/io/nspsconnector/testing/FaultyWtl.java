@@ -247,7 +247,8 @@ public final class FaultyWtl implements AutoCloseable {
     public List<String> overlapMoments() {
         List<String> lines = new java.util.ArrayList<>();
         for (Flight[] pair : overlapPairs) {
-            lines.add("at " + pair[1].startNanos + " ns: " + pair[1].op.key() + " met " + pair[0].op.key() + " ("
+            lines.add("at " + pair[1].startNanos + " ns: " + pair[1].op.key() + pair[1].origin + " met "
+                              + pair[0].op.key() + pair[0].origin + " ("
                               + pair[0].fault.name().toLowerCase(Locale.ROOT) + ", in flight "
                               + (pair[1].startNanos - pair[0].startNanos) / 1_000_000 + " ms, its client "
                               + (pair[0].clientGone ? "closed the connection" : "waited") + ")");
@@ -281,6 +282,27 @@ public final class FaultyWtl implements AutoCloseable {
     /** Operations applied (requests that reached WTL's state). */
     public long applied() {
         return appliedOps.get();
+    }
+
+    /**
+     * A base URL to configure as WTL_API_URL that tells this client's requests apart from other clients' (for
+     * {@link #overlapsAcrossOrigins()}): the same WTL under a path prefix.
+     *
+     * @param origin a name of lower-case letters, digits and dashes (e.g. a replica's)
+     * @return the URL
+     */
+    public String baseUrl(String origin) {
+        return "http://127.0.0.1:" + server.getLocalPort() + "/" + origin + "/wtl/hlr/v1";
+    }
+
+    /**
+     * The {@linkplain #overlaps() overlaps} between requests of different {@linkplain #baseUrl(String) origins}
+     * (e.g. two replicas). The others are of one origin: a connector that sent an operation again after its attempt
+     * timeout, before WTL had answered the first and before the fake saw that connection closed.
+     */
+    public long overlapsAcrossOrigins() {
+        return overlapPairs.stream().filter(p -> !p[0].clientGone && !p[0].origin.equals(p[1].origin))
+                .map(p -> p[1]).distinct().count();
     }
 
     /** Base URL to configure as WTL_API_URL. */
@@ -388,7 +410,9 @@ public final class FaultyWtl implements AutoCloseable {
     /** @return whether the connection stays open */
     private boolean handle(Request request, Socket socket, OutputStream out, String[] unconfirmed, boolean[] desynced)
             throws IOException {
-        if (!request.path.equals("/wtl/hlr/v1/prov") || !"POST".equals(request.method)) {
+        String origin = request.path.endsWith("/wtl/hlr/v1/prov")
+                ? request.path.substring(0, request.path.length() - "/wtl/hlr/v1/prov".length()) : null;
+        if (origin == null || !origin.matches("(/[a-z0-9-]+)?") || !"POST".equals(request.method)) {
             write(out, 404, "{\"error\":\"not found\"}", null);
             return true;
         }
@@ -400,7 +424,7 @@ public final class FaultyWtl implements AutoCloseable {
         Fault fault = fault(n);
         faults.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
         Op op = Op.parse(request.body);
-        Flight flight = new Flight(op, fault);
+        Flight flight = new Flight(op, fault, origin);
         try {
             if (serviceMillis > 0 && awaitClose(socket, (int) serviceMillis)) {
                 // the connector let go of the request (timed out, or died) before WTL got to it: not applied
@@ -417,13 +441,15 @@ public final class FaultyWtl implements AutoCloseable {
     private final class Flight {
         private final Op op;
         private final Fault fault;
+        private final String origin;
         private final long startNanos = System.nanoTime();
         private volatile boolean clientGone;
         private boolean ended;
 
-        Flight(Op op, Fault fault) {
+        Flight(Op op, Fault fault, String origin) {
             this.op = op;
             this.fault = fault;
+            this.origin = origin;
             inFlight.compute(op.imsi, (k, flights) -> {
                 Set<Flight> all = flights == null ? new java.util.HashSet<>() : flights;
                 all.forEach(f -> overlapPairs.add(new Flight[] {f, this}));

@@ -48,10 +48,24 @@ class FaultyWtlInFlightTest {
         assertThat(b.get().statusCode(), is(200));
         assertThat(c.get().statusCode(), is(200));
         assertThat("a second request for the IMSI while the first was served", wtl.overlaps(), is(1L));
+        assertThat("both of one origin", wtl.overlapsAcrossOrigins(), is(0L));
 
         assertThat(post("001010000000001", 4, Duration.ofSeconds(5)).get().statusCode(), is(200));
         assertThat("one after the other", wtl.overlaps(), is(1L));
         assertThat(wtl.inFlight("001010000000001"), is(0));
+    }
+
+    @Test
+    void overlapsAcrossOriginsAreThoseOfTwoClientsUnderTheirOwnPaths() throws Exception {
+        wtl = FaultyWtl.scripted(TOKEN).serviceTime(400);
+
+        CompletableFuture<HttpResponse<String>> a = post(wtl.baseUrl("replica-0"), "001010000000005", 1);
+        Await.until("the first request in flight", () -> wtl.inFlight("001010000000005") == 1);
+        CompletableFuture<HttpResponse<String>> b = post(wtl.baseUrl("replica-1"), "001010000000005", 2);
+        assertThat(a.get().statusCode(), is(200));
+        assertThat(b.get().statusCode(), is(200));
+        assertThat(wtl.overlaps(), is(1L));
+        assertThat(wtl.overlapsAcrossOrigins(), is(1L));
     }
 
     @Test
@@ -90,9 +104,17 @@ class FaultyWtlInFlightTest {
     }
 
     private CompletableFuture<HttpResponse<String>> post(String imsi, int seq, Duration timeout) {
+        return post(wtl.baseUrl(), imsi, seq, timeout);
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(String base, String imsi, int seq) {
+        return post(base, imsi, seq, Duration.ofSeconds(5));
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(String base, String imsi, int seq, Duration timeout) {
         String body = "{\"imsi\":\"" + imsi + "\",\"action\":\"update\",\"subscriber_status\":\"serviceGranted\","
                 + "\"msisdn\":[\"79000000001\"],\"cs_profile\":\"ev" + seq + "\",\"eps_profile\":\"eps" + seq + "\"}";
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(wtl.baseUrl() + "/prov"))
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/prov"))
                                       .header("Authorization", "Bearer " + TOKEN)
                                       .header("Content-Type", "application/json")
                                       .timeout(timeout)
