@@ -43,7 +43,12 @@ import jakarta.json.JsonString;
  * <em>confirmed</em> once the connector sent its next request on the same connection (so it had read that answer).
  * Applying an operation again after it was confirmed is a violation (the connector knew it was applied); applying it
  * again after its answer was lost (hang, reset after apply, a timeout racing the answer) is an unavoidable, harmless
- * re-send of a full-state operation, counted apart.
+ * re-send of a full-state operation, counted apart. The time of every state change is kept too, so a test can count
+ * changes made after a given moment (e.g. after the event was answered 2xx: {@link #appliedAfter}).
+ * <p>
+ * Across all connections (and so across connector replicas) it counts the moments a request for an IMSI arrives
+ * while another one for the same IMSI is still in flight ({@link #overlaps()}). To give such requests the time to
+ * meet, {@link #serviceTime} makes every provisioning request take a few milliseconds, as a real HLR does.
  */
 public final class FaultyWtl implements AutoCloseable {
 
@@ -92,6 +97,11 @@ public final class FaultyWtl implements AutoCloseable {
         REJECT
     }
 
+    /** The faults that apply the operation. */
+    private static final Set<Fault> APPLYING = java.util.EnumSet.of(Fault.NONE, Fault.HANG, Fault.RESET_AFTER,
+                                                                    Fault.SLOW, Fault.DRIP, Fault.EXTRA_WITH_200,
+                                                                    Fault.EXTRA_AFTER_200);
+
     private static final String EXTRA = "HTTP/1.1 200 X\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n"
             + "{\"result\":true}";
 
@@ -114,7 +124,11 @@ public final class FaultyWtl implements AutoCloseable {
     private final AtomicLong extrasWritten = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong appliedOps = new AtomicLong();
+    private final Map<String, Set<Flight>> inFlight = new ConcurrentHashMap<>();
+    private final java.util.Queue<Flight[]> overlapPairs = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<String, java.util.Queue<Long>> appliedAt = new ConcurrentHashMap<>();
     private volatile long dripMillis = 20;
+    private volatile long serviceMillis;
 
     private FaultyWtl(long seed, String token, boolean scripted) throws IOException {
         this.seed = seed;
@@ -179,6 +193,77 @@ public final class FaultyWtl implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets how long WTL works on every provisioning request before it answers (or applies it): a real HLR takes
+     * milliseconds, which gives two requests for one IMSI from two connectors the time to meet.
+     *
+     * @param millis working time, 0 (the default) for none
+     * @return this fake
+     */
+    public FaultyWtl serviceTime(long millis) {
+        this.serviceMillis = millis;
+        return this;
+    }
+
+    /**
+     * Moments a provisioning request for an IMSI arrived while another one for the same IMSI was in flight and its
+     * connector still waited for the answer, over all connections. A request is in flight from its arrival until
+     * WTL starts answering it or resets its connection; one whose connector closes the connection while WTL works
+     * on it or holds its answer back (the connector gave up on it, or died: a lock of a dead replica must not
+     * outlive it) is not counted against a later one ({@link #overlapsAfterLetGo()}). A request whose connector let
+     * go of it during the {@linkplain #serviceTime service time} is not applied. A connector that lets one
+     * operation of a subscriber run at a time (across all its replicas) scores 0.
+     */
+    public long overlaps() {
+        return overlapPairs.stream().filter(p -> !p[0].clientGone).map(p -> p[1]).distinct().count();
+    }
+
+    /**
+     * Requests for an IMSI that arrived while WTL had not yet seen that the connector had let go of an earlier one
+     * for the same IMSI (it closed the connection: gave up on it after its attempt timeout, or died). Not overlaps
+     * of the connector's: on a loaded machine the fake notices a closed connection late. Printed, not required.
+     */
+    public long overlapsAfterLetGo() {
+        return overlapPairs.stream().filter(p -> p[0].clientGone).map(p -> p[1]).distinct().count();
+    }
+
+    /**
+     * @param imsi a subscriber
+     * @return its provisioning requests in flight now (see {@link #overlaps()})
+     */
+    public int inFlight(String imsi) {
+        int[] n = new int[1];
+        inFlight.computeIfPresent(imsi, (k, flights) -> {
+            n[0] = flights.size();
+            return flights;
+        });
+        return n[0];
+    }
+
+    /**
+     * For {@link #overlaps()}, one line per pair: when the second request arrived ({@link System#nanoTime()}), the
+     * first's fault and age then, and whether its client later closed the connection before WTL answered.
+     */
+    public List<String> overlapMoments() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Flight[] pair : overlapPairs) {
+            lines.add("at " + pair[1].startNanos + " ns: " + pair[1].op.key() + pair[1].origin + " met "
+                              + pair[0].op.key() + pair[0].origin + " ("
+                              + pair[0].fault.name().toLowerCase(Locale.ROOT) + ", in flight "
+                              + (pair[1].startNanos - pair[0].startNanos) / 1_000_000 + " ms, its client "
+                              + (pair[0].clientGone ? "closed the connection" : "waited") + ")");
+        }
+        return lines;
+    }
+
+    /** For {@link #overlaps()}: the faults of the requests that were in flight when another one arrived. */
+    public String overlapSummary() {
+        Map<String, Long> by = new java.util.TreeMap<>();
+        overlapPairs.stream().filter(p -> !p[0].clientGone)
+                .forEach(p -> by.merge(p[0].fault.name().toLowerCase(Locale.ROOT), 1L, Long::sum));
+        return by.toString();
+    }
+
     /** Requests received on a connection after a desynchronising answer: 0 for a client that reads in step. */
     public long requestsAfterDesync() {
         return requestsAfterDesync.get();
@@ -197,6 +282,27 @@ public final class FaultyWtl implements AutoCloseable {
     /** Operations applied (requests that reached WTL's state). */
     public long applied() {
         return appliedOps.get();
+    }
+
+    /**
+     * A base URL to configure as WTL_API_URL that tells this client's requests apart from other clients' (for
+     * {@link #overlapsAcrossOrigins()}): the same WTL under a path prefix.
+     *
+     * @param origin a name of lower-case letters, digits and dashes (e.g. a replica's)
+     * @return the URL
+     */
+    public String baseUrl(String origin) {
+        return "http://127.0.0.1:" + server.getLocalPort() + "/" + origin + "/wtl/hlr/v1";
+    }
+
+    /**
+     * The {@linkplain #overlaps() overlaps} between requests of different {@linkplain #baseUrl(String) origins}
+     * (e.g. two replicas). The others are of one origin: a connector that sent an operation again after its attempt
+     * timeout, before WTL had answered the first and before the fake saw that connection closed.
+     */
+    public long overlapsAcrossOrigins() {
+        return overlapPairs.stream().filter(p -> !p[0].clientGone && !p[0].origin.equals(p[1].origin))
+                .map(p -> p[1]).distinct().count();
     }
 
     /** Base URL to configure as WTL_API_URL. */
@@ -218,6 +324,17 @@ public final class FaultyWtl implements AutoCloseable {
     public boolean newerAcked(long seq, String imsi) {
         Long newest = newestAckedSeq.get(imsi);
         return newest != null && newest > seq;
+    }
+
+    /**
+     * @param seq   an event's sequence number
+     * @param imsi  one of its IMSIs
+     * @param nanos a {@link System#nanoTime()} of this JVM
+     * @return how often the operation changed WTL's state after that moment (e.g. after its event was answered 2xx)
+     */
+    public long appliedAfter(long seq, String imsi, long nanos) {
+        java.util.Queue<Long> times = appliedAt.get(seq + ":" + imsi);
+        return times == null ? 0 : times.stream().filter(t -> t - nanos > 0).count();
     }
 
     /** Applications of an operation after its success answer was confirmed read: must be 0. */
@@ -293,7 +410,9 @@ public final class FaultyWtl implements AutoCloseable {
     /** @return whether the connection stays open */
     private boolean handle(Request request, Socket socket, OutputStream out, String[] unconfirmed, boolean[] desynced)
             throws IOException {
-        if (!request.path.equals("/wtl/hlr/v1/prov") || !"POST".equals(request.method)) {
+        String origin = request.path.endsWith("/wtl/hlr/v1/prov")
+                ? request.path.substring(0, request.path.length() - "/wtl/hlr/v1/prov".length()) : null;
+        if (origin == null || !origin.matches("(/[a-z0-9-]+)?") || !"POST".equals(request.method)) {
             write(out, 404, "{\"error\":\"not found\"}", null);
             return true;
         }
@@ -304,6 +423,60 @@ public final class FaultyWtl implements AutoCloseable {
         long n = requests.getAndIncrement();
         Fault fault = fault(n);
         faults.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
+        Op op = Op.parse(request.body);
+        Flight flight = new Flight(op, fault, origin);
+        try {
+            if (serviceMillis > 0 && awaitClose(socket, (int) serviceMillis)) {
+                // the connector let go of the request (timed out, or died) before WTL got to it: not applied
+                flight.clientGone = true;
+                return false;
+            }
+            return respond(fault, n, flight, socket, out, unconfirmed, desynced);
+        } finally {
+            flight.end();
+        }
+    }
+
+    /** One request's in-flight time at WTL, ended once (see {@link #overlaps()}). */
+    private final class Flight {
+        private final Op op;
+        private final Fault fault;
+        private final String origin;
+        private final long startNanos = System.nanoTime();
+        private volatile boolean clientGone;
+        private boolean ended;
+
+        Flight(Op op, Fault fault, String origin) {
+            this.op = op;
+            this.fault = fault;
+            this.origin = origin;
+            inFlight.compute(op.imsi, (k, flights) -> {
+                Set<Flight> all = flights == null ? new java.util.HashSet<>() : flights;
+                all.forEach(f -> overlapPairs.add(new Flight[] {f, this}));
+                all.add(this);
+                return all;
+            });
+        }
+
+        void end() {
+            if (!ended) {
+                ended = true;
+                inFlight.computeIfPresent(op.imsi, (k, flights) -> {
+                    flights.remove(this);
+                    return flights.isEmpty() ? null : flights;
+                });
+            }
+        }
+    }
+
+    /** @return whether the connection stays open */
+    private boolean respond(Fault fault, long n, Flight flight, Socket socket, OutputStream out, String[] unconfirmed,
+                            boolean[] desynced) throws IOException {
+        Op op = flight.op;
+        if (!APPLYING.contains(fault)) {
+            // WTL answers (or drops the connection) without applying: the connector may send the IMSI's next one
+            flight.end();
+        }
         switch (fault) {
         case BURST -> {
             int status = new int[] {500, 502, 503}[(int) (n % 3)];
@@ -356,20 +529,24 @@ public final class FaultyWtl implements AutoCloseable {
         default -> {
         }
         }
-        Op op = Op.parse(request.body);
         Answer answer = apply(op);
         switch (fault) {
         case HANG -> {
-            // applied, but the answer never comes: the connector times out
-            pause(2000);
+            // applied, but the answer never comes: the connector times out and closes the connection
+            flight.clientGone = awaitClose(socket, 2000);
             return false;
         }
         case RESET_AFTER -> {
+            flight.end();
             reset(socket);
             return false;
         }
-        case SLOW -> pause(10 + new SplittableRandom(seed ^ n).nextInt(50));
-        case DRIP -> {
+        case SLOW -> flight.clientGone = awaitClose(socket, 10 + new SplittableRandom(seed ^ n).nextInt(50));
+        default -> {
+        }
+        }
+        flight.end();
+        if (fault == Fault.DRIP) {
             byte[] all = (head(answer.status, answer.body.length(), null) + answer.body)
                     .getBytes(StandardCharsets.US_ASCII);
             for (byte b : all) {
@@ -382,9 +559,6 @@ public final class FaultyWtl implements AutoCloseable {
             }
             ack(op, answer, unconfirmed);
             return true;
-        }
-        default -> {
-        }
         }
         if (fault == Fault.EXTRA_WITH_200) {
             out.write((head(answer.status, answer.body.length(), null) + answer.body + EXTRA)
@@ -465,6 +639,8 @@ public final class FaultyWtl implements AutoCloseable {
             };
             if (mutates) {
                 String key = op.key();
+                appliedAt.computeIfAbsent(key, k -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                        .add(System.nanoTime());
                 if (confirmed.contains(key)) {
                     appliedAfterAck.incrementAndGet();
                 } else if (!applied.add(key)) {
@@ -492,6 +668,30 @@ public final class FaultyWtl implements AutoCloseable {
                     yield new Answer(200, "{\"result\":true}", true);
                 }
             };
+        }
+    }
+
+    /**
+     * Waits until the client closes the connection, at most {@code millis}: the request is then no longer in flight
+     * for the client (it gave up, or its process died). The connector sends nothing more on a connection before it
+     * read the answer, so nothing is read here but the end of the stream.
+     *
+     * @return whether the client closed it
+     */
+    private static boolean awaitClose(Socket socket, int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // the connection is gone
+        } finally {
+            try {
+                socket.setSoTimeout(0);
+            } catch (IOException e) {
+                // the connection is gone
+            }
         }
     }
 
