@@ -2,7 +2,6 @@ package io.nspsconnector.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -76,11 +75,8 @@ public final class MigrateCommand {
             return FAILED;
         }
         StateSettings.Postgres pg = state.postgres();
-        // Flyway holds two connections (its lock and the migration); the command migrates itself rather than at
-        // open, to tell what it applied
-        StateSettings.Postgres once = new StateSettings.Postgres(pg.url(), pg.user(), pg.password(), pg.passwordFile(),
-                                                                 2, pg.connectTimeout(), longer(pg.statementTimeout()),
-                                                                 pg.retention(), false);
+        // the command migrates itself rather than at open, to tell what it applied
+        StateSettings.Postgres once = PostgresStore.forMigration(pg);
         try (PostgresStore store = PostgresStore.open(once)) {
             int applied = store.migrate();
             out.println("migrate: " + pg.redactedUrl() + ": " + applied + " migration(s) applied, schema version "
@@ -91,11 +87,5 @@ public final class MigrateCommand {
             out.println("migrate: " + pg.redactedUrl() + ": not migrated: " + e.getMessage());
             return FAILED;
         }
-    }
-
-    /** A migration may build an index on a large table: at least a minute, whatever an event's statements get. */
-    private static Duration longer(Duration statementTimeout) {
-        Duration minute = Duration.ofMinutes(1);
-        return statementTimeout.compareTo(minute) < 0 ? minute : statementTimeout;
     }
 }

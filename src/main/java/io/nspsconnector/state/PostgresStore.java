@@ -78,17 +78,28 @@ public final class PostgresStore implements AutoCloseable {
      */
     public static PostgresStore open(StateSettings.Postgres settings, SubscriberLocks locks,
                                      PostgresLedger.Observer observer) {
-        HikariDataSource pool = new HikariDataSource(poolConfig(settings));
-        PostgresStore store = new PostgresStore(settings, pool, locks, observer);
         if (settings.migrate()) {
-            try {
-                store.migrate();
-            } catch (RuntimeException e) {
-                pool.close();
-                throw e;
+            // on connections of their own, with a migration's statement timeout rather than an event's
+            try (PostgresStore once = open(forMigration(settings), locks, observer)) {
+                once.migrate();
             }
         }
-        return store;
+        return new PostgresStore(settings, new HikariDataSource(poolConfig(settings)), locks, observer);
+    }
+
+    /**
+     * The settings a migration runs with: two connections (Flyway's lock and the migration) and a statement timeout
+     * of at least a minute, as a migration may build an index on a large table whatever an event's statements get.
+     *
+     * @param settings the store's settings
+     * @return the same database, for migrating (with {@code migrate} off: the caller migrates)
+     */
+    public static StateSettings.Postgres forMigration(StateSettings.Postgres settings) {
+        Duration minute = Duration.ofMinutes(1);
+        Duration timeout = settings.statementTimeout().compareTo(minute) < 0 ? minute : settings.statementTimeout();
+        return new StateSettings.Postgres(settings.url(), settings.user(), settings.password(),
+                                          settings.passwordFile(), 2, settings.connectTimeout(), timeout,
+                                          settings.retention(), false);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.nspsconnector.state;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,16 +13,20 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.nspsconnector.delivery.DeliveryLedger;
 import io.nspsconnector.errors.ConnectorError;
 import io.nspsconnector.errors.ErrorKind;
 import io.nspsconnector.errors.ErrorType;
 import io.nspsconnector.event.Deadline;
+import io.nspsconnector.testing.Await;
 import io.nspsconnector.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +77,57 @@ class PostgresStoreTest {
         assertThat(tables, hasItems("delivery_event", "delivery_subscriber", "nac_notification",
                                     "nac_device_status", "flyway_schema_history"));
         assertThat(store.migrate(), is(0));
+    }
+
+    @Test
+    void aMigrationAtStartIsNotHeldToTheStatementTimeoutOfEvents() throws Exception {
+        String db = TestDatabase.create("slow_migration");
+        Flyway.configure().dataSource(db, null, null).locations(PostgresStore.MIGRATIONS).target("1").load().migrate();
+        // V2 alters nac_device_status: a session holding that table keeps the migration waiting
+        try (Connection holder = DriverManager.getConnection(db)) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE nac_device_status IN ACCESS EXCLUSIVE MODE");
+            }
+            Thread release = Thread.ofVirtual().start(() -> {
+                try {
+                    Await.until("the migration waiting longer than an event's statement timeout (1 s)",
+                                Duration.ofSeconds(30), () -> lockWaitsOverASecondAndAHalf(db));
+                } finally {
+                    try {
+                        holder.commit();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            try (PostgresStore slow = PostgresStore.open(settings(db, Duration.ofSeconds(5), Duration.ofSeconds(1)))) {
+                assertThat(slow.schemaVersion(), is(Optional.of(latestMigration())));
+            } finally {
+                release.join(Duration.ofSeconds(40));
+            }
+        }
+    }
+
+    private static boolean lockWaitsOverASecondAndAHalf(String db) {
+        try (Connection c = DriverManager.getConnection(db); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                                  + "AND datname = current_database() "
+                                                  + "AND now() - query_start > interval '1500 milliseconds'")) {
+            r.next();
+            return r.getInt(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The version of the newest migration in the jar, from its file name. */
+    private static String latestMigration() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).max(Comparator.comparingInt(Integer::parseInt))
+                    .orElseThrow();
+        }
     }
 
     @Test
