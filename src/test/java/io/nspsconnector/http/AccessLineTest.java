@@ -48,13 +48,7 @@ class AccessLineTest {
         List<ILoggingEvent> lines;
         String access;
         try (LogCapture captured = LogCapture.root(Level.INFO).withLevel("io.helidon", Level.WARN)) {
-            try (Http1ClientResponse res = harness.request("/process-event", "Bearer " + TestConnector.API_TOKEN,
-                                                           "application/json")
-                    .header(HeaderNames.create("x-request-id"), requestId)
-                    .submit(uniqueEvent())) {
-                res.entity().consume();
-                assertThat(res.status().code(), is(202));
-            }
+            postEvent(requestId);
             // the access line is written once the answer is sent: wait for it, within a bound
             access = Await.value("the access line", Duration.ofSeconds(10),
                                  () -> captured.lines(LogCapture.mdc("unique_id", requestId).and(
@@ -87,13 +81,7 @@ class AccessLineTest {
         try (LogCapture captured = LogCapture.root(Level.DEBUG).withLevel("io.helidon", Level.WARN)
                 .withLevel(EventProcessor.class.getName(), Level.DEBUG).withLevel(WtlClient.class.getName(), Level.DEBUG)
                 .withLevel("io.nspsconnector.access", Level.DEBUG)) {
-            try (Http1ClientResponse res = harness.request("/process-event", "Bearer " + TestConnector.API_TOKEN,
-                                                           "application/json")
-                    .header(HeaderNames.create("x-request-id"), requestId)
-                    .submit(uniqueEvent())) {
-                res.entity().consume();
-                assertThat(res.status().code(), is(202));
-            }
+            postEvent(requestId);
             Await.until("the access line", Duration.ofSeconds(10),
                         () -> captured.events(LogCapture.mdc("unique_id", requestId)).stream()
                                 .anyMatch(e -> "HTTP request completed".equals(e.getMessage())));
@@ -118,5 +106,16 @@ class AccessLineTest {
         return Fixtures.text("nsps/sim-updated.json")
                 .replace("3e84c79f-ab6f-4546-8e27-0b6ab866f1fb", UUID.randomUUID().toString())
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Posts a fresh event with this request id and requires its 202. */
+    private static void postEvent(String requestId) {
+        try (Http1ClientResponse res = harness.request("/process-event", "Bearer " + TestConnector.API_TOKEN,
+                                                       "application/json")
+                .header(HeaderNames.create("x-request-id"), requestId)
+                .submit(uniqueEvent())) {
+            res.entity().consume();
+            assertThat(res.status().code(), is(202));
+        }
     }
 }
