@@ -59,7 +59,9 @@ public final class MemoryLedger implements DeliveryLedger {
                 // evictions done by the writing thread: the bound holds as soon as a write returns
                 .executor(Runnable::run).build();
         this.subscribers = maxSubscribers == 0 ? null : Caffeine.newBuilder()
-                .maximumSize(maxSubscribers).expireAfterWrite(subscriberTtl).build();
+                .maximumSize(maxSubscribers).expireAfterWrite(subscriberTtl)
+                // the same, and no maintenance task handed to the common pool for every write
+                .executor(Runnable::run).build();
     }
 
     /**
