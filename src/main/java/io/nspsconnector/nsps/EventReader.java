@@ -90,16 +90,19 @@ final class EventReader {
         }
         try (JsonParser parser = FACTORY.createParser(body)) {
             Reader reader = new Reader(parser);
-            Node root = reader.value(reader.next(), ROOT);
-            JsonToken after = reader.next();
-            if (after != null) {
-                // the tree parser refuses trailing content as it refuses any other unexpected token
-                throw bodyProblem(notJson(parser.currentTokenLocation()));
+            try {
+                Node root = reader.value(reader.next(), ROOT);
+                JsonToken after = reader.next();
+                if (after != null) {
+                    // the tree parser refuses trailing content as it refuses any other unexpected token
+                    throw bodyProblem(notJson(parser.currentTokenLocation()));
+                }
+                return root;
+            } catch (JsonProcessingException e) {
+                // malformed text, a duplicate key, nesting or a number beyond the limits (these come without a
+                // location of their own: the parser's position then)
+                throw bodyProblem(notJson(e.getLocation() != null ? e.getLocation() : parser.currentLocation()));
             }
-            return root;
-        } catch (JsonProcessingException e) {
-            // malformed text, a duplicate key, nesting or a number beyond the limits
-            throw bodyProblem(notJson(e.getLocation()));
         } catch (IOException e) {
             // not reachable for a byte array; kept as the same answer rather than an internal error
             throw bodyProblem("is not valid JSON");
