@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.nspsconnector.errors.ConnectorError.InvalidEvent;
 import io.nspsconnector.errors.FieldProblem;
 import io.nspsconnector.json.StrictJson;
@@ -36,9 +37,12 @@ final class EventReader {
     /** Longest number the tree parser accepts, in characters (sign, point and exponent included). */
     static final int MAX_NUMBER_LENGTH = 1100;
 
-    // thread-safe once built; its name table is shared by all parsers it creates
+    // thread-safe once built; its name table is shared by all parsers it creates. Its buffers come from one
+    // bounded pool for the process: the default pool keeps them per thread, and each request has a virtual thread
+    // of its own, so they would be allocated afresh for every event
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .streamReadConstraints(StreamReadConstraints.builder()
                                            .maxNestingDepth(MAX_DEPTH)
