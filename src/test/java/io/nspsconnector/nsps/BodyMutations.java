@@ -48,6 +48,13 @@ final class BodyMutations {
             "1e2147483648", "1e-2147483648", "1.5e-2147483647", "123456789012345678901234567890",
             "1".repeat(1100), "1".repeat(1101), "-" + "1".repeat(1099), "-" + "1".repeat(1100),
             "1." + "5".repeat(1098), "1." + "5".repeat(1099), "1e" + "0".repeat(1097) + "1"};
+    /** Values written as raw text: escapes, literals and numbers at the edges of the grammar, valid and not. */
+    private static final String[] RAW = {"\"\\u00e9\\/\\b\\f\\n\\r\\t\"", "\"\\ud800\"", "\"\\uDFFF\\uD800\"",
+            "\"\\uD83D\\uDE00\"", "\"\\u0000\"", "\"\\x\"", "\"\\u12\"", "\"\\u12G4\"", "\"tab\there\"",
+            "\"\u007f\u0085\u2028\"", "'x'", "tru", "nul", "True", "NaN", "Infinity", "-Infinity", "-", "01", "-01",
+            "1.", ".5", "+1", "0x1F", "1e", "1e+", "-0.0e-0", "0E5", "1E+5", "[1,]", "{\"a\":1,}", "{,}", "[,1]",
+            "/*c*/1", "\"a\"\"b\"", "[1 2]", "{\"a\" 1}", "{\"a\":}", "{1:2}", "[\n1\r\n,\t2 ]",
+            "{ \"a\" : [ ] , \"b\" : { } }"};
     private static final String[] TRAILERS = {" ", "\n\t\r ", "{}", " {}", "[]", "x", " x", "}", "]", ",", "null",
             "0", "\"\"", " // c"};
     private static final byte[][] BYTES = {
@@ -71,7 +78,7 @@ final class BodyMutations {
     record Mutation(int kind, int where, int variant) {
     }
 
-    /** A JSON number written as given. */
+    /** A JSON number (or any other raw text) written as given. */
     private record Number(String text) {
     }
 
@@ -159,7 +166,8 @@ final class BodyMutations {
                 yield body;
             }
             case 5 -> insert(body, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            case 6 -> insert(body, 0, " \n\t".substring(0, 1 + v % 3).getBytes(StandardCharsets.UTF_8));
+            case 6 -> v % 2 == 0 ? insert(body, 0, " \n\t".substring(0, 1 + v % 3).getBytes(StandardCharsets.UTF_8))
+                    : spaced(body, v);
             case 7 -> {
                 // a duplicate key in the text, wherever an object starts
                 int brace = indexOf(body, (byte) '{', at);
@@ -196,14 +204,29 @@ final class BodyMutations {
         }
     }
 
+    /** Whitespace of every kind after each comma or colon (inside strings too, which changes their text only). */
+    private static byte[] spaced(byte[] body, int v) {
+        String[] spaces = {"\r\n", "\t", " \n  ", "\n\t\r "};
+        byte[] space = spaces[v % spaces.length].getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 2);
+        for (byte b : body) {
+            out.write(b);
+            if (b == ',' || b == ':') {
+                out.write(space, 0, space.length);
+            }
+        }
+        return out.toByteArray();
+    }
+
     private static Object scalar(int v) {
-        return switch (v % 7) {
-            case 0 -> TEXTS[(v / 7) % TEXTS.length];
-            case 1 -> new Number(NUMBERS[(v / 7) % NUMBERS.length]);
+        return switch (v % 8) {
+            case 0 -> TEXTS[(v / 8) % TEXTS.length];
+            case 1 -> new Number(NUMBERS[(v / 8) % NUMBERS.length]);
             case 2 -> Boolean.TRUE;
             case 3 -> Boolean.FALSE;
             case 4 -> null;
             case 5 -> new ArrayList<>(List.of("x", 1 == v % 2));
+            case 6 -> new Number(RAW[(v / 8) % RAW.length]);
             default -> new LinkedHashMap<>(Map.of("imsi", "001010000020349"));
         };
     }
