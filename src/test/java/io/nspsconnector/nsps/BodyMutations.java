@@ -17,9 +17,9 @@ import jakarta.json.JsonValue;
 
 /**
  * Builds NSPS event bodies from the fixtures and a list of mutations, deterministically: the same fixture and the
- * same mutations give the same bytes (so that a property test can shrink them). Mutations on the tree touch the
- * fields the rules read as well as the enrichment around them; mutations on the text and the bytes break the
- * document itself.
+ * same mutations give the same bytes (so that a seeded test can name and rebuild a failing body). Mutations on the
+ * tree touch the fields the rules read as well as the enrichment around them; mutations on the text and the bytes
+ * break the document itself.
  */
 final class BodyMutations {
 
@@ -69,7 +69,7 @@ final class BodyMutations {
     }
 
     /**
-     * One mutation: its kind, where it applies and which variant, all as plain numbers a generator can shrink.
+     * One mutation: its kind, where it applies and which variant, all as plain numbers a seeded generator draws.
      *
      * @param kind    the kind of mutation
      * @param where   picks the place (a field, a list element, a byte offset)
