@@ -6,17 +6,16 @@ import java.util.Optional;
 
 import io.nspsconnector.errors.ConnectorError.InvalidEvent;
 import io.nspsconnector.errors.FieldProblem;
-import io.nspsconnector.json.StrictJson;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import io.nspsconnector.nsps.EventReader.Kind;
+import io.nspsconnector.nsps.EventReader.Node;
 
 /**
  * Turns a request body into an {@link NspsEvent}, or throws {@link InvalidEvent} listing every problem found.
  * <p>
  * Only the fields the rules read are checked. Wrong types there are errors; everything else is ignored, so
  * NSPS can change its enrichment without breaking the connector. {@code null} counts as absent everywhere.
+ * The body is read in one streaming pass ({@link EventReader}) that keeps only those fields; the problems are then
+ * listed in a fixed order (the order of the checks below), whatever the order of the fields in the body.
  */
 public final class EventValidator {
 
@@ -27,6 +26,25 @@ public final class EventValidator {
      */
     public static final int MAX_ID_LENGTH = 256;
 
+    // positions of the fields in EventReader's shapes
+    private static final int EVENT_ID = 0;
+    private static final int CREATED_AT = 1;
+    private static final int DATA = 2;
+    private static final int PB_DATA = 3;
+    private static final int EVENT_TYPE = 0;
+    private static final int ACCOUNT_INFO = 0;
+    private static final int SIM_INFO = 1;
+    private static final int PREV_SIM_INFO = 2;
+    private static final int ACCESS_POLICY_INFO = 3;
+    private static final int BILL_STATUS = 0;
+    private static final int ACCOUNT_ID = 1;
+    private static final int BLOCKED = 2;
+    private static final int IMSI = 0;
+    private static final int MSISDN = 1;
+    private static final int ATTRIBUTES = 0;
+    private static final int NAME = 0;
+    private static final int VALUE = 1;
+
     /**
      * Parses and validates a UTF-8 JSON body.
      *
@@ -35,101 +53,81 @@ public final class EventValidator {
      * @throws InvalidEvent if the body is not JSON, not an object, or breaks the schema
      */
     public NspsEvent validate(byte[] body) {
-        return validate(parse(body));
-    }
-
-    /**
-     * Parses a UTF-8 JSON body into an object.
-     *
-     * @param body request body
-     * @return the JSON object
-     * @throws InvalidEvent if the body is not exactly one JSON object
-     */
-    public static JsonObject parse(byte[] body) {
-        try {
-            return StrictJson.parseObject(body);
-        } catch (StrictJson.NotAnObject e) {
-            throw new InvalidEvent(new FieldProblem("body", e.getMessage()));
-        }
-    }
-
-    /**
-     * Validates a parsed body.
-     *
-     * @param json the body
-     * @return the typed event
-     * @throws InvalidEvent if the body breaks the schema
-     */
-    public NspsEvent validate(JsonObject json) {
+        Node json = EventReader.read(body);
         Problems problems = new Problems();
-        String eventId = problems.requiredString(json, "event_id", "event_id", true);
+        String eventId = problems.requiredString(json.field(EVENT_ID), "event_id", true);
         // no rule reads created_at yet: keep it when it is a string, never fail the event over it
-        Optional<String> createdAt = json.get("created_at") instanceof JsonString s
-                ? Optional.of(s.getString()) : Optional.empty();
+        Node created = json.field(CREATED_AT);
+        Optional<String> createdAt = created != null && created.kind() == Kind.STRING
+                ? Optional.of(created.text()) : Optional.empty();
 
         String eventType = null;
-        Optional<JsonObject> data = problems.object(json, "data", "data");
-        if (data.isEmpty()) {
-            if (absent(json, "data")) {
+        Node data = problems.object(json.field(DATA), "data");
+        if (data == null) {
+            if (json.field(DATA) == null) {
                 problems.add("data", "missing");
             }
         } else {
-            eventType = problems.requiredString(data.get(), "event_type", "data.event_type", false);
+            eventType = problems.requiredString(data.field(EVENT_TYPE), "data.event_type", false);
         }
 
         Optional<NspsEvent.Account> account = Optional.empty();
         Optional<NspsEvent.Sim> sim = Optional.empty();
         Optional<NspsEvent.Sim> prevSim = Optional.empty();
         List<NspsEvent.AccessPolicy> policies = List.of();
-        Optional<JsonObject> pbData = problems.object(json, "pb_data", "pb_data");
-        if (pbData.isPresent()) {
-            JsonObject pb = pbData.get();
-            account = problems.object(pb, "account_info", "pb_data.account_info").map(a -> account(a, problems));
-            sim = problems.object(pb, "sim_info", "pb_data.sim_info").map(s -> sim(s, "pb_data.sim_info", problems));
-            prevSim = problems.object(pb, "prev_sim_info", "pb_data.prev_sim_info")
+        Node pb = problems.object(json.field(PB_DATA), "pb_data");
+        if (pb != null) {
+            account = Optional.ofNullable(problems.object(pb.field(ACCOUNT_INFO), "pb_data.account_info"))
+                    .map(a -> account(a, problems));
+            sim = Optional.ofNullable(problems.object(pb.field(SIM_INFO), "pb_data.sim_info"))
+                    .map(s -> sim(s, "pb_data.sim_info", problems));
+            prevSim = Optional.ofNullable(problems.object(pb.field(PREV_SIM_INFO), "pb_data.prev_sim_info"))
                     .map(s -> sim(s, "pb_data.prev_sim_info", problems));
-            policies = policies(pb, problems);
+            policies = policies(pb.field(ACCESS_POLICY_INFO), problems);
         }
         problems.throwIfAny();
         return new NspsEvent(eventId, eventType, createdAt, account, sim, prevSim, policies);
     }
 
-    private static NspsEvent.Account account(JsonObject a, Problems problems) {
-        Optional<String> billStatus = problems.optionalString(a, "bill_status", "pb_data.account_info.bill_status");
-        Optional<String> id = problems.optionalString(a, "id", "pb_data.account_info.id");
+    private static NspsEvent.Account account(Node a, Problems problems) {
+        Optional<String> billStatus = problems.optionalString(a.field(BILL_STATUS), "pb_data.account_info.bill_status");
+        Optional<String> id = problems.optionalString(a.field(ACCOUNT_ID), "pb_data.account_info.id");
         boolean blocked = false;
-        JsonValue value = a.get("blocked");
-        if (value != null && value.getValueType() != JsonValue.ValueType.NULL) {
-            if (value.getValueType() == JsonValue.ValueType.TRUE) {
+        Node value = a.field(BLOCKED);
+        if (value != null) {
+            if (value.kind() == Kind.TRUE) {
                 blocked = true;
-            } else if (value.getValueType() != JsonValue.ValueType.FALSE) {
+            } else if (value.kind() != Kind.FALSE) {
                 problems.add("pb_data.account_info.blocked", "must be a boolean");
             }
         }
         return new NspsEvent.Account(billStatus, blocked, id);
     }
 
-    private static NspsEvent.Sim sim(JsonObject s, String path, Problems problems) {
-        return new NspsEvent.Sim(problems.optionalString(s, "imsi", path + ".imsi"),
-                                 problems.optionalString(s, "msisdn", path + ".msisdn"));
+    private static NspsEvent.Sim sim(Node s, String path, Problems problems) {
+        return new NspsEvent.Sim(problems.optionalString(s.field(IMSI), path + ".imsi"),
+                                 problems.optionalString(s.field(MSISDN), path + ".msisdn"));
     }
 
-    private static List<NspsEvent.AccessPolicy> policies(JsonObject pb, Problems problems) {
-        JsonValue value = pb.get("access_policy_info");
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+    private static List<NspsEvent.AccessPolicy> policies(Node value, Problems problems) {
+        if (value == null) {
             return List.of();
         }
         String path = "pb_data.access_policy_info";
-        if (value instanceof JsonObject policy) {
-            return List.of(policy(policy, path, problems));
+        if (value.kind() == Kind.OBJECT) {
+            return List.of(policy(value, path, problems));
         }
-        if (value instanceof JsonArray array) {
-            List<NspsEvent.AccessPolicy> result = new ArrayList<>(array.size());
-            for (int i = 0; i < array.size(); i++) {
-                JsonValue element = array.get(i);
-                if (element instanceof JsonObject policy) {
-                    result.add(policy(policy, path + "[" + i + "]", problems));
-                } else if (element.getValueType() != JsonValue.ValueType.NULL) {
+        if (value.kind() == Kind.ARRAY) {
+            List<Node> elements = value.elements();
+            List<NspsEvent.AccessPolicy> result = new ArrayList<>(elements.size());
+            for (int i = 0; i < elements.size(); i++) {
+                Node element = elements.get(i);
+                if (element == null) {
+                    continue;
+                }
+                if (element.kind() == Kind.OBJECT) {
+                    result.add(policy(element, path + "[" + i + "]", problems));
+                } else {
                     problems.add(path + "[" + i + "]", "must be an object");
                 }
             }
@@ -139,34 +137,33 @@ public final class EventValidator {
         return List.of();
     }
 
-    private static NspsEvent.AccessPolicy policy(JsonObject policy, String path, Problems problems) {
-        JsonValue value = policy.get("attributes");
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+    private static NspsEvent.AccessPolicy policy(Node policy, String path, Problems problems) {
+        Node value = policy.field(ATTRIBUTES);
+        if (value == null) {
             return new NspsEvent.AccessPolicy(List.of());
         }
-        if (!(value instanceof JsonArray array)) {
+        if (value.kind() != Kind.ARRAY) {
             problems.add(path + ".attributes", "must be a list");
             return new NspsEvent.AccessPolicy(List.of());
         }
-        List<NspsEvent.Attribute> attributes = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
+        List<Node> elements = value.elements();
+        List<NspsEvent.Attribute> attributes = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            Node element = elements.get(i);
+            if (element == null) {
+                continue;
+            }
             String elementPath = path + ".attributes[" + i + "]";
-            if (array.get(i) instanceof JsonObject attribute) {
-                Optional<String> name = problems.optionalString(attribute, "name", elementPath + ".name");
-                Optional<String> attrValue = problems.optionalString(attribute, "value", elementPath + ".value");
+            if (element.kind() == Kind.OBJECT) {
+                Optional<String> name = problems.optionalString(element.field(NAME), elementPath + ".name");
+                Optional<String> attrValue = problems.optionalString(element.field(VALUE), elementPath + ".value");
                 name.ifPresent(n -> attributes.add(new NspsEvent.Attribute(n, attrValue)));
-            } else if (array.get(i).getValueType() != JsonValue.ValueType.NULL) {
+            } else {
                 problems.add(elementPath, "must be an object");
             }
         }
         return new NspsEvent.AccessPolicy(attributes);
     }
-
-    private static boolean absent(JsonObject object, String key) {
-        JsonValue value = object.get(key);
-        return value == null || value.getValueType() == JsonValue.ValueType.NULL;
-    }
-
 
     /** Collects problems so that NSPS sees all of them at once. */
     private static final class Problems {
@@ -176,49 +173,48 @@ public final class EventValidator {
             list.add(new FieldProblem(field, problem));
         }
 
-        String requiredString(JsonObject object, String key, String path, boolean nonBlank) {
-            JsonValue value = object.get(key);
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+        String requiredString(Node value, String path, boolean nonBlank) {
+            if (value == null) {
                 add(path, "missing");
                 return null;
             }
-            if (!(value instanceof JsonString string)) {
+            if (value.kind() != Kind.STRING) {
                 add(path, "must be a string");
                 return null;
             }
-            if (nonBlank && string.getString().isBlank()) {
+            String text = value.text();
+            if (nonBlank && text.isBlank()) {
                 add(path, "must not be blank");
                 return null;
             }
-            if (string.getString().length() > MAX_ID_LENGTH) {
-                add(path, "must be at most " + MAX_ID_LENGTH + " characters, has " + string.getString().length());
+            if (text.length() > MAX_ID_LENGTH) {
+                add(path, "must be at most " + MAX_ID_LENGTH + " characters, has " + text.length());
                 return null;
             }
-            return string.getString();
+            return text;
         }
 
-        Optional<String> optionalString(JsonObject object, String key, String path) {
-            JsonValue value = object.get(key);
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+        Optional<String> optionalString(Node value, String path) {
+            if (value == null) {
                 return Optional.empty();
             }
-            if (value instanceof JsonString string) {
-                return Optional.of(string.getString());
+            if (value.kind() == Kind.STRING) {
+                return Optional.of(value.text());
             }
             add(path, "must be a string");
             return Optional.empty();
         }
 
-        Optional<JsonObject> object(JsonObject parent, String key, String path) {
-            JsonValue value = parent.get(key);
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-                return Optional.empty();
+        /** The object, or {@code null} if absent or (a problem then) not an object. */
+        Node object(Node value, String path) {
+            if (value == null) {
+                return null;
             }
-            if (value instanceof JsonObject object) {
-                return Optional.of(object);
+            if (value.kind() == Kind.OBJECT) {
+                return value;
             }
             add(path, "must be an object");
-            return Optional.empty();
+            return null;
         }
 
         void throwIfAny() {
