@@ -2,6 +2,7 @@ package io.nspsconnector.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import io.nspsconnector.event.Deadline;
  * worst. Lost when the process ends.
  * <p>
  * A {@link DeliveryLedger.Unit} holds the {@link SubscriberLocks} of its IMSIs, so the order is this pod's only, and
- * records each applied operation as soon as it is told: no round trips, nothing to fail.
+ * records what was applied when it completes or closes, still holding them: no round trips, nothing to fail.
  */
 public final class MemoryLedger implements DeliveryLedger {
 
@@ -94,11 +95,19 @@ public final class MemoryLedger implements DeliveryLedger {
         return locks;
     }
 
-    /** A unit in memory: the locks held, each applied operation recorded at once. */
+    /**
+     * A unit in memory: the locks held; what WTL applied is kept in the unit and written to the caches once, by
+     * {@link #complete()} or {@link #close()}, while the locks are still held (so the next unit of these subscribers
+     * reads it). An event applied in full is then one write, not one per operation and another to complete it.
+     */
     private final class MemoryUnit implements Unit {
         private final String eventId;
         private final SubscriberLocks.Held held;
         private final Progress progress;
+        /** Operation keys, then IMSI and creation time, applied and not yet recorded: usually one of each. */
+        private List<String> ops;
+        private List<Object> times;
+        private boolean completed;
 
         MemoryUnit(String eventId, SubscriberLocks.Held held, Progress progress) {
             this.eventId = eventId;
@@ -118,22 +127,51 @@ public final class MemoryLedger implements DeliveryLedger {
 
         @Override
         public void applied(String opKey, String imsi, Optional<Instant> createdAt) {
-            operationApplied(eventId, opKey);
-            createdAt.ifPresent(t -> subscriberApplied(imsi, t));
+            if (ops == null) {
+                ops = new ArrayList<>(2);
+            }
+            ops.add(opKey);
+            if (createdAt.isPresent()) {
+                if (times == null) {
+                    times = new ArrayList<>(2);
+                }
+                times.add(imsi);
+                times.add(createdAt.get());
+            }
         }
 
         @Override
         public void complete() {
             eventApplied(eventId);
+            completed = true;
+            recordTimes();
         }
 
         @Override
         public void close() {
-            held.close();
+            try {
+                if (!completed) {
+                    if (ops != null) {
+                        operationsApplied(eventId, ops);
+                    }
+                    recordTimes();
+                }
+            } finally {
+                held.close();
+            }
+        }
+
+        private void recordTimes() {
+            if (times != null) {
+                for (int i = 0; i < times.size(); i += 2) {
+                    subscriberApplied((String) times.get(i), (Instant) times.get(i + 1));
+                }
+                times = null;
+            }
         }
     }
 
-    private void operationApplied(String eventId, String opKey) {
+    private void operationsApplied(String eventId, List<String> opKeys) {
         if (events == null) {
             return;
         }
@@ -142,7 +180,7 @@ public final class MemoryLedger implements DeliveryLedger {
                 return current;
             }
             Set<String> ops = new HashSet<>(current == null ? Set.of() : current.appliedOps());
-            ops.add(opKey);
+            ops.addAll(opKeys);
             return new Progress(false, ops);
         });
     }

@@ -89,7 +89,7 @@ public final class EventPlanner {
                         "IMSI " + masking.imsi(imsi) + " doesn't follow the regexp provided");
                 continue;
             }
-            if (!WtlRequest.IMSI.matcher(imsi).matches()) {
+            if (!WtlRequest.isImsi(imsi)) {
                 throw invalidImsi(source);
             }
             if (profiles == null) {
@@ -194,7 +194,7 @@ public final class EventPlanner {
                                                             "must be at most " + MAX_PROFILE_LENGTH
                                                                     + " characters, has " + value.length())));
         }
-        if (!WtlRequest.PROFILE.matcher(value).matches()) {
+        if (!WtlRequest.isProfile(value)) {
             throw new InvalidEvent(wtlField + " must match " + PROFILE_RULE,
                                    List.of(new FieldProblem("pb_data.access_policy_info.attributes[name="
                                                                     + rule.attribute() + "].value",

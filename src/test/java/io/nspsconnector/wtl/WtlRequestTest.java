@@ -3,8 +3,10 @@ package io.nspsconnector.wtl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.GeneratedInputs;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,44 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class WtlRequestTest {
+
+    /** Characters around the edges of the two rules, and some that only look like them. */
+    private static final String ALPHABET = "09/:aAzZ@[`{-_.+ \u0660\u0969\uFF10\u00E9\u0130\u212A";
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void theHandWrittenChecksAgreeWithTheRulesPatterns(long seed) {
+        for (int t = 0; t < 5_000; t++) {
+            SplittableRandom random = GeneratedInputs.random(seed, t);
+            StringBuilder text = new StringBuilder();
+            int length = GeneratedInputs.between(random, 0, 18);
+            for (int i = 0; i < length; i++) {
+                // mostly digits, so that 15-digit texts come up often
+                text.append(random.nextInt(3) > 0 ? (char) ('0' + random.nextInt(10))
+                                    : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            String s = text.toString();
+            String where = "seed " + seed + ", try " + t + ": '" + s + "'";
+            assertThat(where, WtlRequest.isImsi(s), is(WtlRequest.IMSI.matcher(s).matches()));
+            assertThat(where, WtlRequest.isProfile(s), is(WtlRequest.PROFILE.matcher(s).matches()));
+            String lettered = "p" + s;
+            assertThat(where, WtlRequest.isProfile(lettered), is(WtlRequest.PROFILE.matcher(lettered).matches()));
+        }
+    }
+
+    @Test
+    void theHandWrittenChecksOnTheEdges() {
+        assertThat(WtlRequest.isImsi("001010000020349"), is(true));
+        assertThat(WtlRequest.isImsi("00101000002034"), is(false));
+        assertThat(WtlRequest.isImsi("0010100000203490"), is(false));
+        assertThat(WtlRequest.isImsi("00101000002034\u0669"), is(false));
+        assertThat(WtlRequest.isImsi(null), is(false));
+        assertThat(WtlRequest.isProfile("cs-pp_2025.03"), is(true));
+        assertThat(WtlRequest.isProfile("9cs"), is(false));
+        assertThat(WtlRequest.isProfile(""), is(false));
+        assertThat(WtlRequest.isProfile("\u212Aelvin"), is(false));
+        assertThat(WtlRequest.isProfile(null), is(false));
+    }
 
     @Test
     void writesTheDocumentedBody() {
