@@ -5,7 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
@@ -14,7 +13,8 @@ import org.slf4j.Logger;
 /**
  * The service's logging, set up in code (found by logback through {@code META-INF/services}): one JSON object per
  * line on stdout with {@code timestamp}, {@code level}, {@code logger}, {@code message}, the request's MDC fields and
- * structured arguments as top-level keys; written off the request threads by an async appender. When its queue is
+ * structured arguments as top-level keys; written off the request threads by an async appender, in batches
+ * ({@link BatchedStdout}: one write to stdout for many lines, no wake-up of the writer per line). When its queue is
  * nearly full (stdout cannot keep up), lines at INFO and below are dropped and counted ({@link LogDrops},
  * {@code log_lines_dropped_total}) instead of making requests wait; WARN and ERROR lines are always kept. Set up in
  * code rather than from {@code logback.xml}, for start-up time (docs/rationale.md, "Logs and metrics").
@@ -57,12 +57,6 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
         encoder.setThrowableConverter(stackTraces);
         encoder.start();
 
-        ConsoleAppender<ILoggingEvent> json = new ConsoleAppender<>();
-        json.setContext(context);
-        json.setName("JSON");
-        json.setEncoder(encoder);
-        json.start();
-
         CountingAsyncAppender async = new CountingAsyncAppender();
         async.setContext(context);
         async.setName("ASYNC");
@@ -70,6 +64,12 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
         // below this much free room, INFO and lower are dropped (counted), so a request never waits for stdout
         async.setDiscardingThreshold(QUEUE_SIZE / 8);
         async.setIncludeCallerData(false);
+        // the lines go to stdout in batches, one write for many lines (see BatchedStdout)
+        BatchedStdout json = new BatchedStdout(async);
+        json.setContext(context);
+        json.setName("JSON");
+        json.setEncoder(encoder);
+        json.start();
         async.addAppender(json);
         async.start();
 
