@@ -14,8 +14,9 @@ import ch.qos.logback.core.OutputStreamAppender;
  * Lines gather in a buffer ({@link #BUFFER_BYTES}). When the line just written was the last one logged (the
  * asynchronous appender holds none in its queue nor in the batch its writer took), the writer lingers briefly
  * ({@link #LINGER_NANOS}) before it looks again: the lines logged meanwhile join the batch, and the request threads
- * that queue them find no writer to wake. Only when none came is the buffer flushed. Under load that is one write per buffer's worth of lines and no wake-up per line; at a trickle,
- * each line reaches stdout about a linger after it was logged; a full buffer goes out at once either way. Nothing is
+ * that queue them find no writer to wake. Only when none came is the buffer flushed. Under load that is one write
+ * per buffer's worth of lines and no wake-up per line; at a trickle, each line reaches stdout about a linger after
+ * it was logged; a full buffer goes out at once either way. Nothing is
  * lost on a shutdown: stopping flushes what the buffer holds.
  */
 final class BatchedStdout extends OutputStreamAppender<ILoggingEvent> {
