@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nspsconnector.testing.Fixtures;
+import io.nspsconnector.testing.JsonTrees;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -99,7 +100,7 @@ final class BodyMutations {
      * @return the body's bytes
      */
     static byte[] body(int fixture, List<Mutation> tree, List<Mutation> bytes) {
-        Object root = copy(TREES.get(Math.floorMod(fixture, TREES.size())));
+        Object root = JsonTrees.copy(TREES.get(Math.floorMod(fixture, TREES.size())));
         for (Mutation m : tree) {
             root = mutateTree(root, m);
         }
@@ -112,7 +113,7 @@ final class BodyMutations {
 
     private static Object mutateTree(Object root, Mutation m) {
         List<Object[]> slots = new ArrayList<>();
-        collect(root, slots, 0);
+        slots.addAll(JsonTrees.places(root));
         if (slots.isEmpty()) {
             return root;
         }
@@ -121,21 +122,21 @@ final class BodyMutations {
         Object key = slot[1];
         int v = Math.abs(m.variant());
         switch (Math.floorMod(m.kind(), TREE_KINDS)) {
-        case 0 -> remove(container, key);
-        case 1 -> set(container, key, null);
-        case 2 -> set(container, key, scalar(v));
-        case 3 -> set(container, key, v % 2 == 0 ? new LinkedHashMap<>() : new ArrayList<>());
+        case 0 -> JsonTrees.remove(container, key);
+        case 1 -> JsonTrees.set(container, key, null);
+        case 2 -> JsonTrees.set(container, key, scalar(v));
+        case 3 -> JsonTrees.set(container, key, v % 2 == 0 ? new LinkedHashMap<>() : new ArrayList<>());
         case 4 -> {
             // an unknown field with nested objects and lists
             if (container instanceof Map<?, ?>) {
-                set(container, "x_" + (v % 5), nested(v));
+                JsonTrees.set(container, "x_" + (v % 5), nested(v));
             }
         }
         case 5 -> duplicate(container, key, v);
         case 6 -> accessPolicy(root, v);
-        case 7 -> set(container, key, new Deep(990 + v % 20));
-        case 8 -> set(container, key, TEXTS[v % TEXTS.length]);
-        case 9 -> set(container, key, new Number(NUMBERS[v % NUMBERS.length]));
+        case 7 -> JsonTrees.set(container, key, new Deep(990 + v % 20));
+        case 8 -> JsonTrees.set(container, key, TEXTS[v % TEXTS.length]);
+        case 9 -> JsonTrees.set(container, key, new Number(NUMBERS[v % NUMBERS.length]));
         case 10 -> {
             // a field the rules read, placed where it belongs, of any type
             Map<String, Object> map = m.where() % 2 == 0 ? pbData(root, v) : asMap(container);
@@ -306,40 +307,6 @@ final class BodyMutations {
         return pbMap;
     }
 
-    private static void collect(Object node, List<Object[]> slots, int depth) {
-        if (depth > 6) {
-            return;
-        }
-        if (node instanceof Map<?, ?> map) {
-            for (Object key : new ArrayList<>(map.keySet())) {
-                slots.add(new Object[] {node, key});
-                collect(map.get(key), slots, depth + 1);
-            }
-        } else if (node instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                slots.add(new Object[] {node, i});
-                collect(list.get(i), slots, depth + 1);
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void set(Object container, Object key, Object value) {
-        if (container instanceof Map<?, ?> map) {
-            ((Map<Object, Object>) map).put(key, value);
-        } else if (container instanceof List<?> list && key instanceof Integer i && i < list.size()) {
-            ((List<Object>) list).set(i, value);
-        }
-    }
-
-    private static void remove(Object container, Object key) {
-        if (container instanceof Map<?, ?> map) {
-            map.remove(key);
-        } else if (container instanceof List<?> list && key instanceof Integer i && i < list.size()) {
-            list.remove((int) i);
-        }
-    }
-
     private static byte[] insert(byte[] body, int at, byte[] bytes) {
         int i = Math.min(at, body.length);
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + bytes.length);
@@ -387,20 +354,6 @@ final class BodyMutations {
         };
     }
 
-    private static Object copy(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put((String) k, copy(v)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(v -> out.add(copy(v)));
-            return out;
-        }
-        return value;
-    }
-
     /** The text of a tree. */
     static String render(Object value) {
         StringBuilder out = new StringBuilder();
@@ -423,18 +376,13 @@ final class BodyMutations {
             out.append('{');
             for (int i = 0; i < entries.entries().size(); i++) {
                 out.append(i == 0 ? "" : ",");
-                string(out, entries.entries().get(i).getKey());
+                JsonTrees.string(out, entries.entries().get(i).getKey());
                 out.append(':');
                 write(out, entries.entries().get(i).getValue());
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                write(out, list.get(i));
-            }
-            out.append(']');
+            JsonTrees.list(out, list, BodyMutations::write);
         } else if (value instanceof Deep deep) {
             for (int i = 0; i < deep.depth(); i++) {
                 out.append(i % 2 == 0 ? "[" : "{\"d\":");
@@ -444,7 +392,7 @@ final class BodyMutations {
                 out.append(i % 2 == 0 ? "]" : "}");
             }
         } else if (value instanceof String s) {
-            string(out, s);
+            JsonTrees.string(out, s);
         } else if (value instanceof Number n) {
             out.append(n.text());
         } else if (value instanceof BigDecimal || value instanceof Integer || value instanceof Boolean) {
@@ -454,18 +402,4 @@ final class BodyMutations {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
-    }
 }

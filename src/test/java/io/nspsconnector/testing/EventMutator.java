@@ -49,7 +49,7 @@ public final class EventMutator {
     /** A valid event with a fresh id: the tree, to mutate or render. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> valid() {
-        Map<String, Object> event = (Map<String, Object>) copy(bases.get(random.nextInt(bases.size())));
+        Map<String, Object> event = (Map<String, Object>) JsonTrees.copy(bases.get(random.nextInt(bases.size())));
         event.put("event_id", "fuzz-" + Long.toHexString(random.nextLong()));
         return event;
     }
@@ -74,27 +74,27 @@ public final class EventMutator {
 
     private void mutateTree(Map<String, Object> event) {
         List<Object[]> slots = new ArrayList<>();
-        collect(event, slots, 0);
+        slots.addAll(JsonTrees.places(event));
         Object[] slot = slots.get(random.nextInt(slots.size()));
         Object container = slot[0];
         Object key = slot[1];
         switch (random.nextInt(9)) {
-        case 0 -> remove(container, key);
-        case 1 -> set(container, key, randomValue(0));
-        case 2 -> set(container, key, weird());
-        case 3 -> set(container, key, random.nextBoolean() ? (Object) random.nextLong()
+        case 0 -> JsonTrees.remove(container, key);
+        case 1 -> JsonTrees.set(container, key, randomValue(0));
+        case 2 -> JsonTrees.set(container, key, weird());
+        case 3 -> JsonTrees.set(container, key, random.nextBoolean() ? (Object) random.nextLong()
                 : new BigDecimal(random.nextInt(1000) + "E" + (random.nextInt(800) - 400)));
-        case 4 -> set(container, key, "x".repeat(1 << (10 + random.nextInt(9))) + weird());
-        case 5 -> set(container, key, nested(20 + random.nextInt(3000)));
+        case 4 -> JsonTrees.set(container, key, "x".repeat(1 << (10 + random.nextInt(9))) + weird());
+        case 5 -> JsonTrees.set(container, key, nested(20 + random.nextInt(3000)));
         case 6 -> {
             if (container instanceof Map<?, ?>) {
-                set(container, weird() + random.nextInt(100), randomValue(0));
+                JsonTrees.set(container, weird() + random.nextInt(100), randomValue(0));
             }
         }
-        case 7 -> set(container, key, NULL);
+        case 7 -> JsonTrees.set(container, key, NULL);
         default -> {
             if (container instanceof Map<?, ?> map && !map.isEmpty()) {
-                set(container, key, random.nextBoolean() ? List.of() : new LinkedHashMap<>());
+                JsonTrees.set(container, key, random.nextBoolean() ? List.of() : new LinkedHashMap<>());
             }
         }
         }
@@ -153,41 +153,6 @@ public final class EventMutator {
         return value;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void collect(Object node, List<Object[]> slots, int depth) {
-        if (depth > 6) {
-            return;
-        }
-        if (node instanceof Map<?, ?> map) {
-            for (Object key : new ArrayList<>(map.keySet())) {
-                slots.add(new Object[] {node, key});
-                collect(map.get(key), slots, depth + 1);
-            }
-        } else if (node instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                slots.add(new Object[] {node, i});
-                collect(list.get(i), slots, depth + 1);
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void set(Object container, Object key, Object value) {
-        if (container instanceof Map<?, ?> map) {
-            ((Map<Object, Object>) map).put(key, value);
-        } else if (container instanceof List<?> list && key instanceof Integer i && i < list.size()) {
-            ((List<Object>) list).set(i, value);
-        }
-    }
-
-    private static void remove(Object container, Object key) {
-        if (container instanceof Map<?, ?> map) {
-            map.remove(key);
-        } else if (container instanceof List<?> list && key instanceof Integer i && i < list.size()) {
-            list.remove((int) i);
-        }
-    }
-
     private static Map<String, Object> toTree(JsonObject json) {
         Map<String, Object> map = new LinkedHashMap<>();
         json.forEach((k, v) -> map.put(k, toTree(v)));
@@ -210,20 +175,6 @@ public final class EventMutator {
         };
     }
 
-    private static Object copy(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put((String) k, copy(v)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(v -> out.add(copy(v)));
-            return out;
-        }
-        return value;
-    }
-
     private static void write(StringBuilder out, Object value) {
         if (value == NULL || value == null) {
             out.append("null");
@@ -233,38 +184,18 @@ public final class EventMutator {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 out.append(first ? "" : ",");
                 first = false;
-                string(out, String.valueOf(e.getKey()));
+                JsonTrees.string(out, String.valueOf(e.getKey()));
                 out.append(':');
                 write(out, e.getValue());
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                write(out, list.get(i));
-            }
-            out.append(']');
+            JsonTrees.list(out, list, EventMutator::write);
         } else if (value instanceof String s) {
-            string(out, s);
+            JsonTrees.string(out, s);
         } else {
             out.append(value);
         }
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 
     /** Parses a WTL request body the fake received, or null if it is not a JSON object. */
