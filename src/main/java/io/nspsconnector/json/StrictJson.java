@@ -58,57 +58,16 @@ public final class StrictJson {
     }
 
     /**
-     * Checks that bytes are well-formed UTF-8 without decoding them: the same verdict as {@link #decodeUtf8}
-     * (overlong forms, encoded surrogates, code points above U+10FFFF and truncated sequences are refused).
+     * Checks that bytes are well-formed UTF-8: the verdict of {@link #decodeUtf8} (overlong forms, encoded
+     * surrogates, code points above U+10FFFF and truncated sequences are refused), without making a string of an
+     * ASCII body, the usual one. Other bodies are decoded strictly by the JDK and the text dropped.
      *
      * @param bytes the bytes
      * @throws NotAnObject {@code is not valid UTF-8}
      */
     public static void requireUtf8(byte[] bytes) throws NotAnObject {
-        int i = 0;
-        int n = bytes.length;
-        // the usual body is ASCII: one pass without a branch per byte class
-        while (i < n && bytes[i] >= 0) {
-            i++;
-        }
-        while (i < n) {
-            int b = bytes[i] & 0xff;
-            if (b < 0x80) {
-                i++;
-                continue;
-            }
-            // the ranges of well-formed sequences (Unicode, table 3-7); the first continuation byte's range
-            // depends on the lead byte, which is what excludes overlong forms, surrogates and values past U+10FFFF
-            int length;
-            int low = 0x80;
-            int high = 0xbf;
-            if (b >= 0xc2 && b <= 0xdf) {
-                length = 2;
-            } else if (b >= 0xe0 && b <= 0xef) {
-                length = 3;
-                low = b == 0xe0 ? 0xa0 : 0x80;
-                high = b == 0xed ? 0x9f : 0xbf;
-            } else if (b >= 0xf0 && b <= 0xf4) {
-                length = 4;
-                low = b == 0xf0 ? 0x90 : 0x80;
-                high = b == 0xf4 ? 0x8f : 0xbf;
-            } else {
-                throw new NotAnObject("is not valid UTF-8");
-            }
-            if (i + length > n) {
-                throw new NotAnObject("is not valid UTF-8");
-            }
-            int second = bytes[i + 1] & 0xff;
-            if (second < low || second > high) {
-                throw new NotAnObject("is not valid UTF-8");
-            }
-            for (int k = 2; k < length; k++) {
-                int next = bytes[i + k] & 0xff;
-                if (next < 0x80 || next > 0xbf) {
-                    throw new NotAnObject("is not valid UTF-8");
-                }
-            }
-            i += length;
+        if (!ascii(bytes)) {
+            decodeUtf8(bytes);
         }
     }
 
