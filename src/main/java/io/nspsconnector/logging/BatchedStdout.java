@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -16,8 +17,9 @@ import ch.qos.logback.core.OutputStreamAppender;
  * ({@link #LINGER_NANOS}) before it looks again: the lines logged meanwhile join the batch, and the request threads
  * that queue them find no writer to wake. Only when none came is the buffer flushed. Under load that is one write
  * per buffer's worth of lines and no wake-up per line; at a trickle, each line reaches stdout about a linger after
- * it was logged; a full buffer goes out at once either way. Nothing is
- * lost on a shutdown: stopping flushes what the buffer holds.
+ * it was logged; a full buffer goes out at once either way. While lines keep coming, never quite a linger apart, the
+ * buffer is also flushed once its oldest line has waited {@link #MAX_AGE_NANOS}: no line waits for the buffer to fill
+ * at a few hundred lines a second. Nothing is lost on a shutdown: stopping flushes what the buffer holds.
  */
 final class BatchedStdout extends OutputStreamAppender<ILoggingEvent> {
 
@@ -25,6 +27,8 @@ final class BatchedStdout extends OutputStreamAppender<ILoggingEvent> {
     static final int BUFFER_BYTES = 64 * 1024;
     /** How long the writer waits for more lines once the queue is empty, before it flushes. */
     static final long LINGER_NANOS = 2_000_000;
+    /** The longest a line waits in the buffer while more keep coming. */
+    static final long MAX_AGE_NANOS = 50_000_000;
 
     /** The lines the asynchronous appender was given and this writer has not written yet. */
     interface Backlog {
@@ -37,6 +41,11 @@ final class BatchedStdout extends OutputStreamAppender<ILoggingEvent> {
 
     private final Backlog backlog;
     private final long lingerNanos;
+    private final long maxAgeNanos;
+    private final LongSupplier clock;
+    /** Whether the buffer holds lines not flushed yet, and when the oldest of them was written into it. */
+    private boolean pending;
+    private long oldestNanos;
 
     /**
      * @param backlog the asynchronous appender's lines not yet written
@@ -51,8 +60,21 @@ final class BatchedStdout extends OutputStreamAppender<ILoggingEvent> {
      * @param lingerNanos how long to wait for more lines before a flush
      */
     BatchedStdout(Backlog backlog, OutputStream sink, long lingerNanos) {
+        this(backlog, sink, lingerNanos, MAX_AGE_NANOS, System::nanoTime);
+    }
+
+    /**
+     * @param backlog     the asynchronous appender's lines not yet written
+     * @param sink        where the batches go
+     * @param lingerNanos how long to wait for more lines before a flush
+     * @param maxAgeNanos the longest a line waits in the buffer while more keep coming
+     * @param clock       nanosecond clock
+     */
+    BatchedStdout(Backlog backlog, OutputStream sink, long lingerNanos, long maxAgeNanos, LongSupplier clock) {
         this.backlog = backlog;
         this.lingerNanos = lingerNanos;
+        this.maxAgeNanos = maxAgeNanos;
+        this.clock = clock;
         setImmediateFlush(false);
         setOutputStream(new BufferedOutputStream(sink, BUFFER_BYTES));
     }
@@ -64,16 +86,25 @@ final class BatchedStdout extends OutputStreamAppender<ILoggingEvent> {
         } finally {
             backlog.written();
         }
+        if (!pending) {
+            pending = true;
+            oldestNanos = clock.getAsLong();
+        }
         if (backlog.unwritten() > 0) {
-            return; // more lines are coming: the writer passes them on next, into the same batch
+            // more lines are coming: the writer passes them on next, into the same batch, unless it is old enough
+            if (clock.getAsLong() - oldestNanos >= maxAgeNanos) {
+                flush();
+            }
+            return;
         }
         LockSupport.parkNanos(lingerNanos);
-        if (backlog.unwritten() == 0) {
+        if (backlog.unwritten() == 0 || clock.getAsLong() - oldestNanos >= maxAgeNanos) {
             flush();
         }
     }
 
     private void flush() {
+        pending = false;
         streamWriteLock.lock();
         try {
             OutputStream out = getOutputStream();

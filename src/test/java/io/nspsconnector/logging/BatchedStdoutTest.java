@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ch.qos.logback.classic.Level;
@@ -22,7 +23,7 @@ import static org.hamcrest.Matchers.lessThan;
 /**
  * The production appender chain (the counting asynchronous appender in front of {@link BatchedStdout}) writes every
  * line, in order, in far fewer writes than lines when they come in a burst, and still writes a lone line without a
- * line after it to push it out.
+ * line after it to push it out; while lines keep coming, none waits in the buffer longer than the batch's age cap.
  */
 class BatchedStdoutTest {
 
@@ -90,6 +91,45 @@ class BatchedStdoutTest {
         appender.stop();
         assertThat(sink.text(), is("held\n"));
         assertThat(failure.get() == null, is(true));
+    }
+
+    @Test
+    void whileLinesKeepComingTheBatchIsFlushedOnceItsOldestLineIsOldEnough() {
+        Sink sink = new Sink();
+        LoggerContext context = context();
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        long maxAge = 50_000_000L;
+        // the queue never runs dry (a line every little while, less than a linger apart): the writer never lingers
+        BatchedStdout appender = new BatchedStdout(new BatchedStdout.Backlog() {
+            @Override
+            public int unwritten() {
+                return 1;
+            }
+
+            @Override
+            public void written() {
+            }
+        }, sink, BatchedStdout.LINGER_NANOS, maxAge, now::get);
+        appender.setContext(context);
+        appender.setEncoder(encoder(context));
+        appender.start();
+        appender.doAppend(new LoggingEvent("test", context.getLogger("test"), Level.INFO, "one", null, null));
+        now.addAndGet(maxAge - 1);
+        appender.doAppend(new LoggingEvent("test", context.getLogger("test"), Level.INFO, "two", null, null));
+        assertThat("younger than the cap: still buffered", sink.text(), is(""));
+        now.addAndGet(1);
+        appender.doAppend(new LoggingEvent("test", context.getLogger("test"), Level.INFO, "three", null, null));
+        assertThat("the oldest line reached the cap: the batch is written", sink.text(), is("one\ntwo\nthree\n"));
+        // the next batch counts its age from its own first line
+        now.addAndGet(maxAge / 2);
+        appender.doAppend(new LoggingEvent("test", context.getLogger("test"), Level.INFO, "four", null, null));
+        now.addAndGet(maxAge / 2);
+        appender.doAppend(new LoggingEvent("test", context.getLogger("test"), Level.INFO, "five", null, null));
+        assertThat(sink.text(), is("one\ntwo\nthree\n"));
+        now.addAndGet(maxAge / 2);
+        appender.doAppend(new LoggingEvent("test", context.getLogger("test"), Level.INFO, "six", null, null));
+        assertThat(sink.text(), is("one\ntwo\nthree\nfour\nfive\nsix\n"));
+        appender.stop();
     }
 
     private static LoggerContext context() {
