@@ -38,6 +38,35 @@ class EventReaderTest {
     }
 
     @Test
+    void findsADuplicateAmongManyKeysWhereverItIs() {
+        // the parser's check keeps an object's first two keys apart and looks the rest up in a set: both ways tried
+        for (int keys : new int[] {1, 2, 3, 17, 5_000}) {
+            StringBuilder object = new StringBuilder("{");
+            for (int i = 0; i < keys; i++) {
+                object.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+            }
+            String distinct = object + "}";
+            assertThat(keys + " distinct keys", validate(EVENT + ",\"x\":" + distinct + "}").eventId(), is("e"));
+            for (int dup : new int[] {0, keys / 2, keys - 1}) {
+                String body = EVENT + ",\"x\":" + object + ",\"k" + dup + "\":0}}";
+                assertMatches(bodyProblem(body), "is not valid JSON \\(line 1, column \\d+\\)");
+                assertThat(oracleBodyProblem(body), is("is not valid JSON"));
+            }
+        }
+    }
+
+    @Test
+    void aKeyMayRepeatInAnotherObjectButNotAfterANestedOneCloses() {
+        String siblingsAndNested = EVENT + ",\"a\":{\"k\":{\"k\":1}},\"b\":{\"k\":2},\"c\":[{\"k\":3},{\"k\":4}]}";
+        assertThat(validate(siblingsAndNested).eventId(), is("e"));
+        assertThat(oracle.validate(bytes(siblingsAndNested)).eventId(), is("e"));
+
+        String afterNested = EVENT + ",\"a\":{\"k\":{\"x\":1,\"y\":2},\"k\":3}}";
+        assertMatches(bodyProblem(afterNested), "is not valid JSON \\(line 1, column \\d+\\)");
+        assertThat(oracleBodyProblem(afterNested), is("is not valid JSON"));
+    }
+
+    @Test
     void acceptsNestingAtTheLimitAndRefusesOneLevelMore() {
         // the event object is level 1, so 998 lists inside it make 999 levels
         String atLimit = EVENT + ",\"x\":" + "[".repeat(EventReader.MAX_DEPTH - 1) + "]".repeat(EventReader.MAX_DEPTH - 1)
