@@ -63,16 +63,7 @@ class BatchedStdoutTest {
         Sink sink = new Sink();
         // a linger far longer than the test: only stopping can write the line
         LoggerContext context = context();
-        BatchedStdout appender = new BatchedStdout(new BatchedStdout.Backlog() {
-            @Override
-            public int unwritten() {
-                return 0;
-            }
-
-            @Override
-            public void written() {
-            }
-        }, sink, 60_000_000_000L);
+        BatchedStdout appender = new BatchedStdout(backlogOf(0), sink, 60_000_000_000L);
         appender.setContext(context);
         appender.setEncoder(encoder(context));
         appender.start();
@@ -100,16 +91,7 @@ class BatchedStdoutTest {
         AtomicLong now = new AtomicLong(1_000_000_000L);
         long maxAge = 50_000_000L;
         // the queue never runs dry (a line every little while, less than a linger apart): the writer never lingers
-        BatchedStdout appender = new BatchedStdout(new BatchedStdout.Backlog() {
-            @Override
-            public int unwritten() {
-                return 1;
-            }
-
-            @Override
-            public void written() {
-            }
-        }, sink, BatchedStdout.LINGER_NANOS, maxAge, now::get);
+        BatchedStdout appender = new BatchedStdout(backlogOf(1), sink, BatchedStdout.LINGER_NANOS, maxAge, now::get);
         appender.setContext(context);
         appender.setEncoder(encoder(context));
         appender.start();
@@ -130,6 +112,20 @@ class BatchedStdoutTest {
         appender.doAppend(new LoggingEvent("test", context.getLogger("test"), Level.INFO, "six", null, null));
         assertThat(sink.text(), is("one\ntwo\nthree\nfour\nfive\nsix\n"));
         appender.stop();
+    }
+
+    /** A backlog that always reports {@code unwritten} lines not yet written. */
+    private static BatchedStdout.Backlog backlogOf(int unwritten) {
+        return new BatchedStdout.Backlog() {
+            @Override
+            public int unwritten() {
+                return unwritten;
+            }
+
+            @Override
+            public void written() {
+            }
+        };
     }
 
     private static LoggerContext context() {
