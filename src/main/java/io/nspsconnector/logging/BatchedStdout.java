@@ -86,13 +86,16 @@ final class BatchedStdout extends OutputStreamAppender<ILoggingEvent> {
         } finally {
             backlog.written();
         }
+        long now = clock.getAsLong();
         if (!pending) {
             pending = true;
-            oldestNanos = clock.getAsLong();
+            oldestNanos = now;
         }
         if (backlog.unwritten() > 0) {
             // more lines are coming: the writer passes them on next, into the same batch, unless it is old enough
-            if (clock.getAsLong() - oldestNanos >= maxAgeNanos) {
+            // (after the buffer wrote itself out when full, the age still counts from the line before: one flush
+            // comes early, none late)
+            if (now - oldestNanos >= maxAgeNanos) {
                 flush();
             }
             return;
